@@ -1,0 +1,1 @@
+export function hello(name: string): string { return `hi ${name}`; }

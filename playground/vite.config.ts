@@ -1,0 +1,3 @@
+import { hello } from '@captchala-kit/testing';
+console.log('CONFIG', hello('x'));
+export default {};
