@@ -1,0 +1,339 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TEST_APP_SECRET } from '../testApps';
+import { type FakeInspection, FakeRefusal, type FakeState } from './FakeState';
+
+/** How the `/v1/*` API answers: normally, with 503s, never, or rejecting every secret. */
+export const FakeApiMode = {
+  Ok: 'ok',
+  Error5xx: 'error_5xx',
+  Hang: 'hang',
+  RejectSecret: 'reject_secret',
+} as const;
+export type FakeApiMode = (typeof FakeApiMode)[keyof typeof FakeApiMode];
+
+const BROWSER_FILES = {
+  '/captchala-loader.js': { file: 'captchala-loader.js', type: 'text/javascript; charset=utf-8' },
+  '/captchala.js': { file: 'captchala.js', type: 'text/javascript; charset=utf-8' },
+  '/captchala.css': { file: 'captchala.css', type: 'text/css; charset=utf-8' },
+} as const;
+type BrowserPath = keyof typeof BROWSER_FILES;
+
+const browserDir = new URL('../../browser/', import.meta.url);
+
+export interface FakeCaptchalaHandlerOptions {
+  state: FakeState;
+  /** Path prefix everything is served under (`''` standalone, `/__captchala` inside a Vite server). */
+  basePath?: string;
+  /** Secret every test app accepts. */
+  appSecret?: string;
+}
+
+export interface FakeCaptchalaHandler {
+  /** Handles a request under the base path; returns false (untouched) for anything else. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  readonly mode: FakeApiMode;
+  /** Makes `/v1/*` answer normally, with 503s, never (`hang`), or rejecting every secret. */
+  setMode(mode: FakeApiMode): void;
+  /** Forgets every token and counter; mode back to `ok`. */
+  reset(): void;
+  /** Inspection data: tokens, validations, served-file counts, mode. */
+  inspect(): FakeInspection & { mode: FakeApiMode; fileRequests: Record<string, number> };
+  /** Ends responses held open by `hang` mode. */
+  releaseHanging(): void;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+};
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return {};
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HttpError(400, { code: 400, msg: 'malformed request body: expected a JSON object', data: null });
+}
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+const bool = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 1;
+const num = (value: unknown): number | undefined => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+function remoteIp(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
+const ACTION_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * The stand-in as a Node request handler: CDN files, the SDK's private endpoints, the contract's `/v1/*` API,
+ * and test-only `/__control/*` and `/__site/*` endpoints. Usable standalone or as Vite middleware.
+ */
+export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions): FakeCaptchalaHandler {
+  const { state, basePath = '', appSecret = TEST_APP_SECRET } = options;
+  const fileRequests = new Map<string, number>();
+  const hanging = new Set<ServerResponse>();
+
+  let mode: FakeApiMode = FakeApiMode.Ok;
+
+  const handler: FakeCaptchalaHandler = {
+    get mode() {
+      return mode;
+    },
+    setMode(next) {
+      mode = next;
+      if (mode !== FakeApiMode.Hang) handler.releaseHanging();
+    },
+    reset() {
+      state.reset();
+      fileRequests.clear();
+      handler.setMode(FakeApiMode.Ok);
+    },
+    inspect: () => ({ ...state.inspect(), mode, fileRequests: Object.fromEntries(fileRequests) }),
+    releaseHanging() {
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+    },
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      if (basePath && !url.pathname.startsWith(`${basePath}/`)) return false;
+      const path = url.pathname.slice(basePath.length);
+      try {
+        await route(req, res, path, url);
+      } catch (error) {
+        if (error instanceof HttpError) send(res, error.status, error.body, path.startsWith('/v1/') ? {} : CORS);
+        else send(res, 500, { code: 500, msg: 'stand-in internal error', data: { error: String(error) } });
+      }
+      return true;
+    },
+  };
+
+  function credentials(req: IncomingMessage) {
+    const appKey = str(req.headers['x-app-key']);
+    const secret = str(req.headers['x-app-secret']);
+    const refuse = (error: string) => {
+      throw new HttpError(401, { code: 401, msg: 'invalid credentials', data: { error } });
+    };
+    if (!appKey) return refuse('invalid_app_key');
+    try {
+      state.app(appKey);
+    } catch {
+      return refuse('invalid_app_key');
+    }
+    if (!secret || secret !== appSecret || mode === FakeApiMode.RejectSecret) {
+      return refuse('invalid_app_secret');
+    }
+    return appKey;
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (mode === FakeApiMode.Hang) {
+      hanging.add(res);
+      res.once('close', () => hanging.delete(res));
+      return;
+    }
+    if (mode === FakeApiMode.Error5xx) {
+      throw new HttpError(503, { code: 503, msg: 'service unavailable', data: null });
+    }
+    if (path !== '/v1/validate' && path !== '/v1/server/challenge/issue') {
+      throw new HttpError(404, { code: 404, msg: `no such endpoint: ${path}`, data: null });
+    }
+    if (req.method !== 'POST') {
+      throw new HttpError(405, { code: 405, msg: `method ${req.method} not allowed, use POST`, data: null });
+    }
+    const appKey = credentials(req);
+    const body = await readBody(req);
+    if (path === '/v1/validate') {
+      const result = state.validate({
+        appKey,
+        passToken: str(body['pass_token']) ?? '',
+        keepToken: bool(body['keep_token']),
+        clientIp: str(body['client_ip']),
+      });
+      if (!result.valid) return send(res, 200, { code: 0, msg: '', data: { valid: false, error: result.reason } });
+      const { record } = result;
+      return send(res, 200, {
+        code: 0,
+        msg: 'ok',
+        data: {
+          valid: true,
+          challenge_id: record.challengeId,
+          action: record.action,
+          uid: record.uid,
+          captcha_args: {
+            platform: 'web',
+            user_ip: record.userIp,
+            referer: null,
+            solved_at: Math.floor(record.issuedAt / 1000),
+            risk_score: 0,
+          },
+        },
+      });
+    }
+    const action = str(body['action']);
+    if (!action || !ACTION_PATTERN.test(action)) {
+      throw new HttpError(400, { code: 400, msg: 'invalid_action', data: { error: 'invalid_action' } });
+    }
+    const record = state.issueServerToken({
+      appKey,
+      action,
+      ttlS: num(body['ttl']),
+      maxUses: num(body['max_uses']),
+      bindIp: str(body['binding_ip']) ?? str(body['bind_ip']) ?? null,
+      bindUid: str(body['bind_uid']) ?? null,
+    });
+    return send(res, 200, {
+      code: 0,
+      msg: 'success',
+      data: {
+        server_token: record.token,
+        expires_in: Math.round((record.expiresAt - record.issuedAt) / 1000),
+        issued_at: Math.floor(record.issuedAt / 1000),
+      },
+    });
+  }
+
+  /** The fake SDK's private endpoints; refusals carry the SDK's `"message (code)"` string. */
+  async function sdk(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed', message: 'use POST' });
+    const body = await readBody(req);
+    try {
+      if (path === '/sdk/challenge') {
+        const challenge = state.createChallenge({
+          appKey: str(body['appKey']) ?? '',
+          action: str(body['action']) ?? 'default',
+          serverToken: str(body['serverToken']),
+          ip: remoteIp(req),
+        });
+        const app = challenge.app;
+        return send(res, 200, { challengeId: challenge.id, behaviour: app.behaviour, solveDelayMs: app.solveDelayMs }, CORS);
+      }
+      if (path === '/sdk/solve') {
+        const record = state.solve({ challengeId: str(body['challengeId']) ?? '' });
+        return send(res, 200, { token: record.token, action: record.action, challengeId: record.challengeId }, CORS);
+      }
+    } catch (error) {
+      if (error instanceof FakeRefusal) {
+        throw new HttpError(400, { error: error.code, message: error.toSdkString() });
+      }
+      throw error;
+    }
+    throw new HttpError(404, { error: 'not_found', message: `no such endpoint: ${path}` });
+  }
+
+  /** Test-only: inspect and steer the stand-in from browser tests and pages. */
+  async function control(req: IncomingMessage, res: ServerResponse, path: string) {
+    if (path === '/__control/inspect' && req.method === 'GET') {
+      return send(res, 200, handler.inspect(), CORS);
+    }
+    if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
+    const body = await readBody(req);
+    if (path === '/__control/mode') {
+      const next = str(body['mode']);
+      if (!Object.values(FakeApiMode).includes(next as FakeApiMode)) {
+        throw new HttpError(400, { error: 'invalid_mode', message: `mode must be one of ${Object.values(FakeApiMode)}` });
+      }
+      handler.setMode(next as FakeApiMode);
+      return send(res, 200, { mode }, CORS);
+    }
+    if (path === '/__control/reset') {
+      handler.reset();
+      return send(res, 200, { reset: true }, CORS);
+    }
+    throw new HttpError(404, { error: 'not_found' });
+  }
+
+  /**
+   * A site backend for demos and tests, as official integrations build one: `/__site/server-token?app_key=…`
+   * answers `{server_token, expires_in, action}` (Flarum's shape); `/__site/validate?app_key=…` validates the
+   * `captchala_token` field of the posted form and answers the API's verdict.
+   */
+  async function site(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+    if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
+    const appKey = url.searchParams.get('app_key') ?? '';
+    try {
+      state.app(appKey);
+    } catch {
+      throw new HttpError(400, { error: 'invalid_app_key', message: `unknown app_key "${appKey}"` });
+    }
+    const body = await readBody(req);
+    if (path === '/__site/server-token') {
+      const action = str(body['action']) ?? 'default';
+      const record = state.issueServerToken({
+        appKey,
+        action,
+        maxUses: num(url.searchParams.get('max_uses')),
+        ttlS: num(url.searchParams.get('ttl')),
+      });
+      return send(res, 200, { server_token: record.token, expires_in: (record.expiresAt - record.issuedAt) / 1000, action }, CORS);
+    }
+    if (path === '/__site/validate') {
+      const field = url.searchParams.get('field') ?? 'captchala_token';
+      const result = state.validate({ appKey, passToken: str(body[field]) ?? '', keepToken: false });
+      const { [field]: _token, ...fields } = body;
+      return send(res, 200, { valid: result.valid, reason: result.valid ? null : result.reason, fields }, CORS);
+    }
+    throw new HttpError(404, { error: 'not_found' });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+    if (req.method === 'OPTIONS' && !path.startsWith('/v1/')) {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
+    if (path in BROWSER_FILES) {
+      const { file, type } = BROWSER_FILES[path as BrowserPath];
+      fileRequests.set(path, (fileRequests.get(path) ?? 0) + 1);
+      const scenario = url.searchParams.get('scenario');
+      if (path === '/captchala.js' && scenario === 'sdk_404') {
+        throw new HttpError(404, { error: 'not_found' });
+      }
+      if (path === '/captchala.js' && scenario === 'slow_sdk') {
+        await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 1000)));
+      }
+      const source = path === '/captchala.js' && scenario === 'no_global' ? '/* defines nothing */' : await readFile(new URL(file, browserDir), 'utf8');
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...CORS });
+      res.end(source);
+      return;
+    }
+    if (path.startsWith('/v1/')) return api(req, res, path);
+    if (path.startsWith('/sdk/')) return sdk(req, res, path);
+    if (path.startsWith('/__control/')) return control(req, res, path);
+    if (path.startsWith('/__site/')) return site(req, res, path, url);
+    throw new HttpError(404, { code: 404, msg: `no such endpoint: ${path}`, data: null });
+  }
+
+  return handler;
+}

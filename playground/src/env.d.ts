@@ -1,0 +1,10 @@
+declare module 'virtual:playground-config' {
+  const config: {
+    mode: 'offline' | 'live';
+    /** Loader URL: the stand-in's in offline mode, the real CDN's in live mode. */
+    loaderUrl: string;
+    /** An app key that passes on interaction (the real key in live mode). */
+    appKey: string;
+  };
+  export default config;
+}

@@ -1,3 +1,0 @@
-import { hello } from '@captchala-kit/testing';
-console.log('CONFIG', hello('x'));
-export default {};
