@@ -1,7 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+// Vitest 5's reporter calls Map.groupBy (Node >= 21); Node 20 is supported here, so provide it when missing.
+if (!('groupBy' in Map)) {
+  Object.assign(Map, {
+    groupBy<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
+      const groups = new Map<K, V[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        groups.set(k, [...(groups.get(k) ?? []), item]);
+      }
+      return groups;
+    },
+  });
+}
 
 /** Workspace packages resolve to their TypeScript sources: no build or watch step anywhere. */
 const SOURCE = '@captchala-kit/source';
@@ -25,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/*/test/**/*.browser.test.ts'],
+          // One offline CaptchaLa for the run: tests get its URL through `inject('captchalaUrl')`.
+          globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
           browser: {
             enabled: true,
             headless: true,
