@@ -1,0 +1,42 @@
+import { expect, solve } from '@captchala-kit/testing/playwright';
+import { test } from '@playwright/test';
+
+const inspect = async (request: import('@playwright/test').APIRequestContext) =>
+  (await request.get('/__captchala/__control/inspect')).json();
+
+test('plain form: solve, submit, the stand-in validates the token once and rejects its replay', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/pages/plain-sdk.html');
+  await expect(page.locator('#status')).toHaveText('ready: solve the challenge');
+  await solve(page, { within: '#captcha' });
+  await expect(page.locator('#status')).toContainText('solved: pt_');
+  const token = await page.locator('#token').inputValue();
+  expect(token).toMatch(/^pt_[0-9a-f]{32}$/);
+
+  await page.locator('#submit').click();
+  await expect(page.locator('#result')).toContainText('"ok": true');
+  const answer = JSON.parse((await page.locator('#result').textContent()) ?? '{}');
+  expect(answer).toMatchObject({ ok: true, token, fields: { email: 'ada@example.test', product: 'popup' } });
+  expect(answer.validation.data).toMatchObject({ valid: true, action: 'signup' });
+
+  await page.locator('#replay').click();
+  await expect(page.locator('#result')).toContainText('token_consumed');
+
+  const state = await inspect(request);
+  const record = state.passTokens.find((t: { token: string }) => t.token === token);
+  expect(record).toMatchObject({ consumed: true, validations: 2 });
+  expect(state.validations.filter((v: { token: string }) => v.token === token).map((v: { reason: string }) => v.reason)).toEqual([
+    null,
+    'token_consumed',
+  ]);
+});
+
+test('plain form: the SDK buttons inside the form never submit it', async ({ page }) => {
+  await page.goto('/pages/plain-sdk.html');
+  await expect(page.locator('#status')).toHaveText('ready: solve the challenge');
+  await page.locator('[data-captchala-fake="trigger"]').click();
+  await expect(page.locator('[data-captchala-fake="panel"]')).toBeVisible();
+  await expect(page.locator('#result')).toBeEmpty();
+});
