@@ -1,12 +1,16 @@
 import { resolve } from 'node:path';
-import { captchalaFake } from '@captchala-kit/testing/vite';
 import { TEST_APP_KEYS, TEST_APP_SECRET } from '@captchala-kit/testing';
+import { captchalaFake } from '@captchala-kit/testing/vite';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { pageConfig } from './server/pageConfig';
 import { PlaygroundMode, playgroundConfig } from './server/playgroundConfig';
 import { submitEndpoint } from './server/submitEndpoint';
 
-const config = playgroundConfig({ env: process.env, fakeAppKey: TEST_APP_KEYS.pass, fakeAppSecret: TEST_APP_SECRET });
+const config = playgroundConfig({
+  env: process.env,
+  fakeAppKey: TEST_APP_KEYS.pass,
+  fakeAppSecret: TEST_APP_SECRET,
+});
 const pages = ['index', 'pages/plain-sdk'];
 
 export default defineConfig({

@@ -25,8 +25,9 @@ function installedPnpmVersion() {
 
 const pnpm = installedPnpmVersion() === pnpmVersion ? ['pnpm'] : ['npx', '--yes', `pnpm@${pnpmVersion}`];
 
+/** @param {string[]} args */
 function run(args) {
-  const [command, ...rest] = [...pnpm, ...args];
+  const [command = 'pnpm', ...rest] = [...pnpm, ...args];
   const result = spawnSync(command, rest, {
     cwd: root,
     stdio: 'inherit',

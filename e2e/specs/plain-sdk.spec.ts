@@ -27,10 +27,11 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
   const state = await inspect(request);
   const record = state.passTokens.find((t: { token: string }) => t.token === token);
   expect(record).toMatchObject({ consumed: true, validations: 2 });
-  expect(state.validations.filter((v: { token: string }) => v.token === token).map((v: { reason: string }) => v.reason)).toEqual([
-    null,
-    'token_consumed',
-  ]);
+  expect(
+    state.validations
+      .filter((v: { token: string }) => v.token === token)
+      .map((v: { reason: string }) => v.reason),
+  ).toEqual([null, 'token_consumed']);
 });
 
 test('plain form: the SDK buttons inside the form never submit it', async ({ page }) => {

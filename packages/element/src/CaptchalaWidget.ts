@@ -18,8 +18,8 @@ import { CaptchalaStatusEvent } from './events/CaptchalaStatusEvent';
 import { CaptchalaSuccessEvent } from './events/CaptchalaSuccessEvent';
 import { LoadingStrategy, loadingTrigger } from './loadingTrigger';
 import { parseTheme } from './parseTheme';
-import { resolveUiLanguage, statusText } from './statusText';
 import { SubmitGuard } from './SubmitGuard';
+import { resolveUiLanguage, statusText } from './statusText';
 
 /**
  * A CaptchaLa challenge that is also a form control: the pass token travels in `FormData` under `name`, is
@@ -240,12 +240,6 @@ export class CaptchalaWidget extends LitElement {
     this.#teardown();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('snapshot')) {
-      this.dataset['status'] = this.snapshot.status;
-    }
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.#controller) return;
     const keys = [...changed.keys()].filter((key) => key !== 'snapshot');
@@ -347,6 +341,7 @@ export class CaptchalaWidget extends LitElement {
     this.snapshot = controller.getSnapshot();
     this.#unsubscribe = controller.subscribe((snapshot) => {
       this.snapshot = snapshot;
+      this.dataset['status'] = snapshot.status;
     });
     controller.mount({ container: this.#container }).catch(() => {
       // Reported through `on.error`; the promise only tells the caller when mounting settled.
@@ -369,6 +364,7 @@ export class CaptchalaWidget extends LitElement {
   #reportError(error: CaptchalaError): void {
     if (!this.#controller) {
       this.snapshot = { ...this.snapshot, status: CaptchalaStatus.Error, error };
+      this.dataset['status'] = CaptchalaStatus.Error;
     }
     console.error(`[captchala-widget] ${error.message} (${error.code})`);
     this.dispatchEvent(

@@ -22,10 +22,21 @@ describe('resolveUiLanguage', () => {
 });
 
 test('every UI language has a distinct text for every status', () => {
-  const statuses = ['idle', 'loading', 'ready', 'solving', 'verified', 'expired', 'consumed', 'error'] as const;
+  const statuses = [
+    'idle',
+    'loading',
+    'ready',
+    'solving',
+    'verified',
+    'expired',
+    'consumed',
+    'error',
+  ] as const;
   for (const language of UI_LANGUAGES) {
     const texts = statuses.map((status) => statusText({ status, language }));
     expect(new Set(texts).size).toBe(statuses.length);
   }
-  expect(statusText({ status: 'verified', language: 'ja' })).not.toBe(statusText({ status: 'verified', language: 'en' }));
+  expect(statusText({ status: 'verified', language: 'ja' })).not.toBe(
+    statusText({ status: 'verified', language: 'en' }),
+  );
 });

@@ -7,7 +7,8 @@
   /** @type {any} */
   const w = window;
   /** @type {{loaderExecutions: number, loadCalls: number, sdkRequests: number}} */
-  const debug = (w.__captchalaFake ??= { loaderExecutions: 0, loadCalls: 0, sdkRequests: 0 });
+  w.__captchalaFake ??= { loaderExecutions: 0, loadCalls: 0, sdkRequests: 0 };
+  const debug = w.__captchalaFake;
   debug.loaderExecutions += 1;
   // Included twice: keep the first copy's state, as a careful real loader would.
   if (typeof w.loadCaptchala === 'function') return;

@@ -189,7 +189,12 @@
       if (!root) return;
       const text = t();
       const trigger = root.querySelector('[data-captchala-fake="trigger"]');
-      if (trigger) trigger.textContent = solved ? `✓ ${text['solved']}` : busy ? text['solving'] ?? '' : text['trigger'] ?? '';
+      if (trigger)
+        trigger.textContent = solved
+          ? `✓ ${text['solved']}`
+          : busy
+            ? (text['solving'] ?? '')
+            : (text['trigger'] ?? '');
       const checkbox = root.querySelector('[data-captchala-fake="checkbox"]');
       if (checkbox) {
         checkbox.setAttribute('aria-checked', String(solved));
@@ -197,7 +202,7 @@
       }
       if (panel) {
         const title = panel.querySelector('[data-captchala-fake="status"]');
-        if (title) title.textContent = busy ? text['solving'] ?? '' : text['title'] ?? '';
+        if (title) title.textContent = busy ? (text['solving'] ?? '') : (text['title'] ?? '');
         const solve = panel.querySelector('[data-captchala-fake="solve"]');
         if (solve) solve.textContent = text['solve'] ?? '';
         panel.querySelector('[data-captchala-fake="close"]')?.setAttribute('aria-label', text['close'] ?? '');
@@ -235,7 +240,8 @@
       render();
       try {
         // Not preloaded (showCaptcha before ready, or after a failure): fetch one now, as the real SDK does.
-        const current = await (challenge ?? (challenge = fetchChallenge()));
+        challenge ??= fetchChallenge();
+        const current = await challenge;
         if (current.solveDelayMs) await new Promise((resolve) => setTimeout(resolve, current.solveDelayMs));
         const result = await post('/sdk/solve', { challengeId: current.challengeId });
         if (destroyed) return;
@@ -256,12 +262,21 @@
     function openPanel() {
       if (panel || destroyed) return;
       const text = t();
-      panel = el('div', { 'data-captchala-fake': 'panel', role: 'dialog', 'aria-modal': 'true', class: 'cf-panel' });
+      panel = el('div', {
+        'data-captchala-fake': 'panel',
+        role: 'dialog',
+        'aria-modal': 'true',
+        class: 'cf-panel',
+      });
       applyTheme(panel, config?.theme);
       panel.append(
         el('p', { 'data-captchala-fake': 'status', class: 'cf-title' }, text['title']),
         el('button', { 'data-captchala-fake': 'solve', class: 'cf-solve' }, text['solve']),
-        el('button', { 'data-captchala-fake': 'close', class: 'cf-close', 'aria-label': text['close'] ?? '' }, '×'),
+        el(
+          'button',
+          { 'data-captchala-fake': 'close', class: 'cf-close', 'aria-label': text['close'] ?? '' },
+          '×',
+        ),
       );
       panel.querySelector('[data-captchala-fake="solve"]')?.addEventListener('click', () => solve());
       panel.querySelector('[data-captchala-fake="close"]')?.addEventListener('click', () => {
@@ -282,13 +297,18 @@
       render();
     }
 
-    /** showCaptcha / verify / a click on the trigger, checkbox or bound element. */
-    function start() {
+    /**
+     * showCaptcha / verify / a click on the trigger, checkbox or bound element. Interactive keys always need a
+     * person: a click on the embed checkbox solves, anything else opens the challenge panel.
+     * @param {{checkbox?: boolean}} [how]
+     */
+    function start(how = {}) {
       if (destroyed || solved || busy) return;
-      (challenge ?? (challenge = fetchChallenge())).then(
+      challenge ??= fetchChallenge();
+      challenge.then(
         (current) => {
           if (destroyed || solved) return;
-          if (current.behaviour === 'auto_pass' || product === 'embed') solve();
+          if (current.behaviour === 'auto_pass' || how.checkbox) solve();
           else openPanel();
         },
         (error) => {
@@ -297,6 +317,8 @@
         },
       );
     }
+
+    const onBoundClick = () => start();
 
     const instance = {
       /** @param {() => void} cb */
@@ -323,11 +345,17 @@
       appendTo(target) {
         if (destroyed) return instance;
         ensureStyles();
-        root = el('div', { 'data-captchala-fake': 'root', class: 'cf-root', 'data-product': String(product) });
+        root = el('div', {
+          'data-captchala-fake': 'root',
+          class: 'cf-root',
+          'data-product': String(product),
+        });
         applyTheme(root, config?.theme);
         if (product === 'embed') {
-          root.append(el('button', { 'data-captchala-fake': 'checkbox', role: 'checkbox', class: 'cf-checkbox' }));
-          root.querySelector('button')?.addEventListener('click', () => start());
+          root.append(
+            el('button', { 'data-captchala-fake': 'checkbox', role: 'checkbox', class: 'cf-checkbox' }),
+          );
+          root.querySelector('button')?.addEventListener('click', () => start({ checkbox: true }));
         } else if (product !== 'bind') {
           root.append(el('button', { 'data-captchala-fake': 'trigger', class: 'cf-trigger' }));
           root.querySelector('button')?.addEventListener('click', () => start());
@@ -342,11 +370,11 @@
         if (destroyed) return;
         ensureStyles();
         bound = resolveTarget(target);
-        bound.addEventListener('click', start);
+        bound.addEventListener('click', onBoundClick);
         preload();
       },
-      showCaptcha: start,
-      verify: start,
+      showCaptcha: () => start(),
+      verify: () => start(),
       reset() {
         if (destroyed) return;
         solved = false;
@@ -361,7 +389,7 @@
         closePanel();
         root?.remove();
         root = null;
-        bound?.removeEventListener('click', start);
+        bound?.removeEventListener('click', onBoundClick);
         bound = null;
       },
       /** @param {string} next */

@@ -32,7 +32,8 @@ export function chromiumLaunchOptions(options: ChromiumLaunchOptionsOptions = {}
   const { env = process.env, candidates = SYSTEM_CHROMIUM_PATHS } = options;
   const explicit = env['CHROMIUM_PATH'];
   if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`CHROMIUM_PATH=${explicit} does not exist; unset it or fix the path.`);
+    if (!existsSync(explicit))
+      throw new Error(`CHROMIUM_PATH=${explicit} does not exist; unset it or fix the path.`);
     return { executablePath: explicit, args: SYSTEM_CHROMIUM_ARGS };
   }
   const found = candidates.find((path) => existsSync(path));

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { type FakeCaptchala, startFakeCaptchala, type StartFakeCaptchalaOptions } from './startFakeCaptchala';
+import { type FakeCaptchala, type StartFakeCaptchalaOptions, startFakeCaptchala } from './startFakeCaptchala';
 
 export interface SolveOptions {
   /** Restrict the search to one widget (a locator's root), when a page has several. */

@@ -25,8 +25,13 @@ export interface FakeCaptchala {
   /** Makes `/v1/*` answer normally, with 503s, never, or rejecting the secret. */
   setMode(mode: FakeApiMode): void;
   /** Issues a server token directly (as `/v1/server/challenge/issue` would). */
-  issueServerToken(input: { appKey: string; action: string; ttlS?: number; maxUses?: number; bindIp?: string }):
-    ServerTokenRecord;
+  issueServerToken(input: {
+    appKey: string;
+    action: string;
+    ttlS?: number;
+    maxUses?: number;
+    bindIp?: string;
+  }): ServerTokenRecord;
   /** Forgets every token and counter; mode back to `ok`. */
   reset(): void;
   close(): Promise<void>;

@@ -36,10 +36,22 @@ export const TEST_APP_KEYS = {
 } as const;
 
 const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
-  [TEST_APP_KEYS.pass]: { behaviour: ChallengeBehaviour.Interactive, requiresServerToken: false, solveDelayMs: 0 },
+  [TEST_APP_KEYS.pass]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+  },
   demo_app: { behaviour: ChallengeBehaviour.Interactive, requiresServerToken: false, solveDelayMs: 0 },
-  [TEST_APP_KEYS.autoPass]: { behaviour: ChallengeBehaviour.AutoPass, requiresServerToken: false, solveDelayMs: 0 },
-  [TEST_APP_KEYS.fail]: { behaviour: ChallengeBehaviour.AlwaysFail, requiresServerToken: false, solveDelayMs: 0 },
+  [TEST_APP_KEYS.autoPass]: {
+    behaviour: ChallengeBehaviour.AutoPass,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+  },
+  [TEST_APP_KEYS.fail]: {
+    behaviour: ChallengeBehaviour.AlwaysFail,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+  },
   [TEST_APP_KEYS.serverToken]: {
     behaviour: ChallengeBehaviour.Interactive,
     requiresServerToken: true,

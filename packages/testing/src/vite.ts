@@ -1,4 +1,5 @@
-import type { Plugin } from 'vite';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Connect, Plugin } from 'vite';
 import { createFakeCaptchala, type FakeCaptchalaOptions } from './createFakeCaptchala';
 import { TEST_APP_KEYS } from './testApps';
 
@@ -20,8 +21,8 @@ export interface CaptchalaFakePlugin extends Plugin {
 export function captchalaFake(options: CaptchalaFakePluginOptions = {}): CaptchalaFakePlugin {
   const basePath = options.basePath ?? '/__captchala';
   const fake = createFakeCaptchala({ ...options, basePath });
-  const mount = (middlewares: { use: (fn: (req: any, res: any, next: () => void) => void) => void }) => {
-    middlewares.use((req, res, next) => {
+  const mount = (middlewares: Connect.Server) => {
+    middlewares.use((req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
       fake.handler.handle(req, res).then((handled) => {
         if (!handled) next();
       }, next);

@@ -21,7 +21,10 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const creds = (appKey: string = TEST_APP_KEYS.pass) => ({ 'x-app-key': appKey, 'x-app-secret': TEST_APP_SECRET });
+const creds = (appKey: string = TEST_APP_KEYS.pass) => ({
+  'x-app-key': appKey,
+  'x-app-secret': TEST_APP_SECRET,
+});
 
 /** Solves a challenge through the SDK's endpoints, as the fake SDK does. */
 async function mint(options: { appKey?: string; action?: string; serverToken?: string } = {}) {
@@ -64,7 +67,12 @@ describe('POST /v1/validate', () => {
     clock += 60_000;
     expect((await validate(minted.token)).body.data).toEqual({ valid: false, error: 'token_expired' });
     const record = fake.inspect().validations.at(-1);
-    expect(record).toMatchObject({ token: minted.token, tokenAgeMs: 60_000, valid: false, reason: 'token_expired' });
+    expect(record).toMatchObject({
+      token: minted.token,
+      tokenAgeMs: 60_000,
+      valid: false,
+      reason: 'token_expired',
+    });
   });
 
   test('test_ttl_<s> keys mint short-lived tokens', async () => {
@@ -94,9 +102,17 @@ describe('POST /v1/validate', () => {
 
   test('bad credentials: 401 with a non-zero code, never a crash', async () => {
     const { body: minted } = await mint();
-    const wrongSecret = await post('/v1/validate', { pass_token: minted.token }, { 'x-app-key': TEST_APP_KEYS.pass, 'x-app-secret': 'nope' });
+    const wrongSecret = await post(
+      '/v1/validate',
+      { pass_token: minted.token },
+      { 'x-app-key': TEST_APP_KEYS.pass, 'x-app-secret': 'nope' },
+    );
     expect(wrongSecret.status).toBe(401);
-    expect(wrongSecret.body).toEqual({ code: 401, msg: 'invalid credentials', data: { error: 'invalid_app_secret' } });
+    expect(wrongSecret.body).toEqual({
+      code: 401,
+      msg: 'invalid credentials',
+      data: { error: 'invalid_app_secret' },
+    });
     const missing = await post('/v1/validate', { pass_token: minted.token });
     expect(missing.body.data.error).toBe('invalid_app_key');
     const unknownKey = await post('/v1/validate', { pass_token: minted.token }, creds('who_knows'));
@@ -118,7 +134,11 @@ describe('POST /v1/validate', () => {
   });
 
   test('client_ip must match the IP a bound server token was issued for', async () => {
-    const issued = await post('/v1/server/challenge/issue', { action: 'login', binding_ip: '127.0.0.1' }, creds());
+    const issued = await post(
+      '/v1/server/challenge/issue',
+      { action: 'login', binding_ip: '127.0.0.1' },
+      creds(),
+    );
     const { body: minted } = await mint({ serverToken: issued.body.data.server_token });
     expect((await validate(minted.token, { client_ip: '10.9.8.7', keep_token: true })).body.data.error).toBe(
       'token_ip_mismatch',
@@ -130,7 +150,11 @@ describe('POST /v1/validate', () => {
 
 describe('POST /v1/server/challenge/issue', () => {
   test('issues an sct_ with the contract shape; JSON and form bodies, bind_uid echoed as uid', async () => {
-    const json = await post('/v1/server/challenge/issue', { action: 'login', ttl: 60, max_uses: 3, bind_uid: 'u1' }, creds());
+    const json = await post(
+      '/v1/server/challenge/issue',
+      { action: 'login', ttl: 60, max_uses: 3, bind_uid: 'u1' },
+      creds(),
+    );
     expect(json.body).toMatchObject({ code: 0, msg: 'success', data: { expires_in: 60 } });
     expect(json.body.data.server_token).toMatch(/^sct_/);
     const { body: minted } = await mint({ serverToken: json.body.data.server_token });
@@ -142,7 +166,9 @@ describe('POST /v1/server/challenge/issue', () => {
     });
     const formBody = (await form.json()) as any;
     expect(formBody.data.expires_in).toBe(300);
-    expect(fake.inspect().serverTokens.find((t) => t.token === formBody.data.server_token)?.bindIp).toBe('127.0.0.1');
+    expect(fake.inspect().serverTokens.find((t) => t.token === formBody.data.server_token)?.bindIp).toBe(
+      '127.0.0.1',
+    );
   });
 
   test('a missing action is invalid_action', async () => {
@@ -176,7 +202,9 @@ describe('server tokens in the SDK flow', () => {
   test('expired, unknown, other-app, other-action and IP-bound server tokens', async () => {
     const sct = await issue({ action: 'login', ttl: 10 });
     clock += 10_000;
-    expect((await mint({ appKey: TEST_APP_KEYS.serverToken, serverToken: sct })).body.error).toBe('server_token_expired');
+    expect((await mint({ appKey: TEST_APP_KEYS.serverToken, serverToken: sct })).body.error).toBe(
+      'server_token_expired',
+    );
     expect((await mint({ appKey: TEST_APP_KEYS.serverToken, serverToken: 'sct_nope' })).body.error).toBe(
       'server_token_invalid',
     );
@@ -197,17 +225,23 @@ describe('server tokens in the SDK flow', () => {
 
 describe('challenges', () => {
   test('the always-fail key fails with verify_failed; unknown keys with invalid_app_key', async () => {
-    expect((await mint({ appKey: TEST_APP_KEYS.fail })).body.message).toBe('Verification failed (verify_failed)');
+    expect((await mint({ appKey: TEST_APP_KEYS.fail })).body.message).toBe(
+      'Verification failed (verify_failed)',
+    );
     expect((await mint({ appKey: 'nobody' })).body.error).toBe('invalid_app_key');
   });
 
   test('a challenge solves once and expires', async () => {
     const challenge = await post('/sdk/challenge', { appKey: TEST_APP_KEYS.pass, action: 'login' });
     expect((await post('/sdk/solve', { challengeId: challenge.body.challengeId })).status).toBe(200);
-    expect((await post('/sdk/solve', { challengeId: challenge.body.challengeId })).body.error).toBe('challenge_used');
+    expect((await post('/sdk/solve', { challengeId: challenge.body.challengeId })).body.error).toBe(
+      'challenge_used',
+    );
     const stale = await post('/sdk/challenge', { appKey: TEST_APP_KEYS.pass, action: 'login' });
     clock += 120_000;
-    expect((await post('/sdk/solve', { challengeId: stale.body.challengeId })).body.error).toBe('challenge_expired');
+    expect((await post('/sdk/solve', { challengeId: stale.body.challengeId })).body.error).toBe(
+      'challenge_expired',
+    );
   });
 });
 
@@ -228,7 +262,10 @@ describe('API modes', () => {
       () => 'answered',
       () => 'connection closed',
     );
-    const raced = await Promise.race([answer, new Promise((resolve) => setTimeout(() => resolve('pending'), 300))]);
+    const raced = await Promise.race([
+      answer,
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 300)),
+    ]);
     expect(raced).toBe('pending');
     fake.setMode('ok');
     expect(await answer).toBe('connection closed');
@@ -258,13 +295,18 @@ describe('served files and inspection', () => {
   test('site endpoints: a server-token endpoint and a validating form backend', async () => {
     const sct = await post(`/__site/server-token?app_key=${TEST_APP_KEYS.serverToken}`, { action: 'login' });
     expect(sct.body).toMatchObject({ action: 'login', expires_in: 300 });
-    const { body: minted } = await mint({ appKey: TEST_APP_KEYS.serverToken, serverToken: sct.body.server_token });
+    const { body: minted } = await mint({
+      appKey: TEST_APP_KEYS.serverToken,
+      serverToken: sct.body.server_token,
+    });
     const first = await post(`/__site/validate?app_key=${TEST_APP_KEYS.serverToken}`, {
       captchala_token: minted.token,
       email: 'a@b.c',
     });
     expect(first.body).toEqual({ valid: true, reason: null, fields: { email: 'a@b.c' } });
-    const again = await post(`/__site/validate?app_key=${TEST_APP_KEYS.serverToken}`, { captchala_token: minted.token });
+    const again = await post(`/__site/validate?app_key=${TEST_APP_KEYS.serverToken}`, {
+      captchala_token: minted.token,
+    });
     expect(again.body.reason).toBe('token_consumed');
   });
 });

@@ -28,7 +28,10 @@ const loadSdk = () =>
   new Promise<unknown>((resolve, reject) => win.loadCaptchala(() => resolve(win.Captchala), reject));
 
 async function control(path: string, body?: unknown) {
-  const response = await fetch(`${base}/__control/${path}`, body ? { method: 'POST', body: JSON.stringify(body) } : {});
+  const response = await fetch(
+    `${base}/__control/${path}`,
+    body ? { method: 'POST', body: JSON.stringify(body) } : {},
+  );
   return response.json();
 }
 
@@ -100,7 +103,9 @@ describe('SDK', () => {
   test('popup: trigger → panel → verify → onSuccess with a pt_ token, no ttl; buttons have no type', async () => {
     await freshWindow();
     await loadSdk();
-    const instance = win.Captchala.init({ appKey: 'test_pass', product: 'popup', action: 'login' }).appendTo('#c');
+    const instance = win.Captchala.init({ appKey: 'test_pass', product: 'popup', action: 'login' }).appendTo(
+      '#c',
+    );
     const log = events(instance);
     await until(() => log.some(([type]) => type === 'ready'), 'ready');
     const trigger = q('[data-captchala-fake="trigger"]')!;
@@ -224,7 +229,11 @@ describe('SDK', () => {
       body: JSON.stringify({ action: 'login' }),
     });
     const { server_token } = await response.json();
-    const instance = win.Captchala.init({ appKey: 'test_server_token', action: 'login', serverToken: server_token });
+    const instance = win.Captchala.init({
+      appKey: 'test_server_token',
+      action: 'login',
+      serverToken: server_token,
+    });
     const log = events(instance);
     instance.appendTo('#c');
     await until(() => log.length > 0, 'ready');

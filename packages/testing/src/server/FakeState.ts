@@ -129,7 +129,12 @@ export class FakeState {
   }
 
   /** A challenge for the SDK; spends one use of the server token when one is given. */
-  createChallenge(input: { appKey: string; action: string; serverToken?: string; ip: string }): ChallengeRecord {
+  createChallenge(input: {
+    appKey: string;
+    action: string;
+    serverToken?: string;
+    ip: string;
+  }): ChallengeRecord {
     const app = this.app(input.appKey);
     this.challengeFetches.set(app.appKey, (this.challengeFetches.get(app.appKey) ?? 0) + 1);
     const now = this.options.now();
@@ -174,7 +179,8 @@ export class FakeState {
     if (!challenge) throw new FakeRefusal('challenge_invalid', 'Challenge not found');
     const now = this.options.now();
     if (challenge.solved) throw new FakeRefusal('challenge_used', 'Challenge already solved');
-    if (now >= challenge.expiresAt) throw new FakeRefusal('challenge_expired', 'Challenge expired, please retry');
+    if (now >= challenge.expiresAt)
+      throw new FakeRefusal('challenge_expired', 'Challenge expired, please retry');
     if (challenge.app.behaviour === ChallengeBehaviour.AlwaysFail) {
       throw new FakeRefusal('verify_failed', 'Verification failed');
     }
@@ -198,9 +204,12 @@ export class FakeState {
   }
 
   /** `/v1/validate` semantics, after credentials were checked. */
-  validate(input: { appKey: string; passToken: string; keepToken: boolean; clientIp?: string }):
-    | { valid: true; record: PassTokenRecord }
-    | { valid: false; reason: string } {
+  validate(input: {
+    appKey: string;
+    passToken: string;
+    keepToken: boolean;
+    clientIp?: string;
+  }): { valid: true; record: PassTokenRecord } | { valid: false; reason: string } {
     const now = this.options.now();
     const record = this.passTokens.get(input.passToken);
     const log = (valid: boolean, reason: string | null) =>
@@ -221,7 +230,8 @@ export class FakeState {
     if (!record || record.appKey !== input.appKey) return fail('invalid_token');
     if (record.consumed) return fail('token_consumed');
     if (now >= record.expiresAt) return fail('token_expired');
-    if (input.clientIp && record.boundIp && input.clientIp !== record.boundIp) return fail('token_ip_mismatch');
+    if (input.clientIp && record.boundIp && input.clientIp !== record.boundIp)
+      return fail('token_ip_mismatch');
     record.validations += 1;
     if (!input.keepToken) record.consumed = true;
     log(true, null);

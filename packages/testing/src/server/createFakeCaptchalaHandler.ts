@@ -54,7 +54,11 @@ class HttpError extends Error {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -75,7 +79,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // fall through to the error below
   }
@@ -86,7 +91,8 @@ const str = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 const bool = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 1;
 const num = (value: unknown): number | undefined => {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN;
   return Number.isFinite(n) && n > 0 ? n : undefined;
 };
 
@@ -132,7 +138,8 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       try {
         await route(req, res, path, url);
       } catch (error) {
-        if (error instanceof HttpError) send(res, error.status, error.body, path.startsWith('/v1/') ? {} : CORS);
+        if (error instanceof HttpError)
+          send(res, error.status, error.body, path.startsWith('/v1/') ? {} : CORS);
         else send(res, 500, { code: 500, msg: 'stand-in internal error', data: { error: String(error) } });
       }
       return true;
@@ -181,7 +188,8 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
         keepToken: bool(body['keep_token']),
         clientIp: str(body['client_ip']),
       });
-      if (!result.valid) return send(res, 200, { code: 0, msg: '', data: { valid: false, error: result.reason } });
+      if (!result.valid)
+        return send(res, 200, { code: 0, msg: '', data: { valid: false, error: result.reason } });
       const { record } = result;
       return send(res, 200, {
         code: 0,
@@ -237,11 +245,21 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
           ip: remoteIp(req),
         });
         const app = challenge.app;
-        return send(res, 200, { challengeId: challenge.id, behaviour: app.behaviour, solveDelayMs: app.solveDelayMs }, CORS);
+        return send(
+          res,
+          200,
+          { challengeId: challenge.id, behaviour: app.behaviour, solveDelayMs: app.solveDelayMs },
+          CORS,
+        );
       }
       if (path === '/sdk/solve') {
         const record = state.solve({ challengeId: str(body['challengeId']) ?? '' });
-        return send(res, 200, { token: record.token, action: record.action, challengeId: record.challengeId }, CORS);
+        return send(
+          res,
+          200,
+          { token: record.token, action: record.action, challengeId: record.challengeId },
+          CORS,
+        );
       }
     } catch (error) {
       if (error instanceof FakeRefusal) {
@@ -262,7 +280,10 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     if (path === '/__control/mode') {
       const next = str(body['mode']);
       if (!Object.values(FakeApiMode).includes(next as FakeApiMode)) {
-        throw new HttpError(400, { error: 'invalid_mode', message: `mode must be one of ${Object.values(FakeApiMode)}` });
+        throw new HttpError(400, {
+          error: 'invalid_mode',
+          message: `mode must be one of ${Object.values(FakeApiMode)}`,
+        });
       }
       handler.setMode(next as FakeApiMode);
       return send(res, 200, { mode }, CORS);
@@ -296,13 +317,23 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
         maxUses: num(url.searchParams.get('max_uses')),
         ttlS: num(url.searchParams.get('ttl')),
       });
-      return send(res, 200, { server_token: record.token, expires_in: (record.expiresAt - record.issuedAt) / 1000, action }, CORS);
+      return send(
+        res,
+        200,
+        { server_token: record.token, expires_in: (record.expiresAt - record.issuedAt) / 1000, action },
+        CORS,
+      );
     }
     if (path === '/__site/validate') {
       const field = url.searchParams.get('field') ?? 'captchala_token';
       const result = state.validate({ appKey, passToken: str(body[field]) ?? '', keepToken: false });
       const { [field]: _token, ...fields } = body;
-      return send(res, 200, { valid: result.valid, reason: result.valid ? null : result.reason, fields }, CORS);
+      return send(
+        res,
+        200,
+        { valid: result.valid, reason: result.valid ? null : result.reason, fields },
+        CORS,
+      );
     }
     throw new HttpError(404, { error: 'not_found' });
   }
@@ -323,7 +354,10 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       if (path === '/captchala.js' && scenario === 'slow_sdk') {
         await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 1000)));
       }
-      const source = path === '/captchala.js' && scenario === 'no_global' ? '/* defines nothing */' : await readFile(new URL(file, browserDir), 'utf8');
+      const source =
+        path === '/captchala.js' && scenario === 'no_global'
+          ? '/* defines nothing */'
+          : await readFile(new URL(file, browserDir), 'utf8');
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...CORS });
       res.end(source);
       return;

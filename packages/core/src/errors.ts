@@ -1,0 +1,99 @@
+/** Codes the CaptchaLa SDK and API report (contract §2, §5). */
+export type CaptchalaSdkErrorCode =
+  | 'server_token_required'
+  | 'server_token_invalid'
+  | 'server_token_exhausted'
+  | 'server_token_app_mismatch'
+  | 'server_token_binding_mismatch'
+  | 'server_token_expired'
+  | 'token_expired'
+  | 'challenge_expired'
+  | 'session_expired'
+  | 'invalid_app_key'
+  | 'verify_failed'
+  | 'network_error'
+  | 'rate_limit_exceeded'
+  | 'app_disabled'
+  | 'unknown_error';
+
+/** Codes of the kit itself. */
+export type CaptchalaKitErrorCode =
+  | 'loader_timeout'
+  | 'loader_network_error'
+  | 'loader_blocked_csp'
+  | 'loader_missing_global'
+  | 'loader_callback_error'
+  | 'loader_src_conflict'
+  | 'aborted'
+  | 'challenge_timeout'
+  | 'challenge_closed'
+  | 'server_token_fetch_failed'
+  | 'missing_app_key'
+  | 'invalid_product'
+  | 'invalid_theme'
+  | 'destroyed';
+
+/** Any code: the known ones, or another the SDK sent (shown as is). */
+export type CaptchalaErrorCode = CaptchalaSdkErrorCode | CaptchalaKitErrorCode | (string & {});
+
+/** SDK codes on which every official integration fetches a fresh `sct_`, destroys and re-inits (contract §2). */
+export const REFRESHABLE_CODES: ReadonlySet<string> = new Set([
+  'server_token_required',
+  'server_token_invalid',
+  'server_token_exhausted',
+  'server_token_app_mismatch',
+  'server_token_binding_mismatch',
+  'token_expired',
+  'server_token_expired',
+  'challenge_expired',
+  'session_expired',
+]);
+
+export interface CaptchalaErrorOptions {
+  code: CaptchalaErrorCode;
+  message: string;
+  cause?: unknown;
+}
+
+/** The one error class of the kit: a `code` to branch on, an actionable `message`, and `refreshable`. */
+export class CaptchalaError extends Error {
+  override readonly name = 'CaptchalaError';
+  readonly code: CaptchalaErrorCode;
+  /** True when a fresh server token and a re-init can fix it. */
+  readonly refreshable: boolean;
+
+  constructor(options: CaptchalaErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.refreshable = REFRESHABLE_CODES.has(options.code);
+  }
+}
+
+const CODE_AT_END = /\(([a-z_]+)\)\s*$/;
+
+export interface ParseSdkErrorOptions {
+  /** What the SDK's `onError` received: a `"message (code)"` string, an Error, or an object. */
+  error: unknown;
+}
+
+/** Turns whatever the SDK's `onError` gives into a `CaptchalaError` (contract §2 parsing rules). */
+export function parseSdkError(options: ParseSdkErrorOptions): CaptchalaError {
+  const { error } = options;
+  if (error instanceof CaptchalaError) return error;
+  const text =
+    typeof error === 'string'
+      ? error
+      : error instanceof Error
+        ? error.message
+        : stringField(error, 'message');
+  const fromText = text ? CODE_AT_END.exec(text)?.[1] : undefined;
+  const code = fromText ?? stringField(error, 'code') ?? stringField(error, 'error') ?? 'unknown_error';
+  const message = (text ?? '').replace(CODE_AT_END, '').trim() || `CaptchaLa reported ${code}`;
+  return new CaptchalaError({ code, message, cause: error });
+}
+
+function stringField(value: unknown, key: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const field = (value as Record<string, unknown>)[key];
+  return typeof field === 'string' && field ? field : undefined;
+}
