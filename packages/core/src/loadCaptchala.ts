@@ -71,7 +71,8 @@ async function loadWithRetries(
 ): Promise<CaptchalaSdk> {
   const { retries = 2, retryDelayMs = 1_000 } = options;
   for (let attempt = 0; ; attempt++) {
-    await whenOnline(platform);
+    // Only an offline page waits: online, the script goes in synchronously with the first call.
+    if (!platform.isOnline()) await whenOnline(platform);
     try {
       return await loadOnce(platform, src, options);
     } catch (error) {
@@ -88,7 +89,6 @@ function sleep(platform: LoaderPlatform, ms: number): Promise<void> {
 
 /** While the browser says it is offline, wait for `online` instead of burning attempts. */
 function whenOnline(platform: LoaderPlatform): Promise<void> {
-  if (platform.isOnline()) return Promise.resolve();
   return new Promise((resolve) => {
     const stop = platform.onOnline(() => {
       stop();

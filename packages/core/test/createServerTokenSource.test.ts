@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { createServerTokenSource } from '../src/index';
+
+const now = () => 1_000_000;
+const signal = new AbortController().signal;
+const respond =
+  (body: BodyInit | null, init: ResponseInit = {}) =>
+  async () =>
+    new Response(body, init);
+
+function urlSource(fetch: typeof globalThis.fetch) {
+  return createServerTokenSource({ action: 'login', serverTokenUrl: '/api/sct', now, fetch });
+}
+
+describe('createServerTokenSource', () => {
+  test('URL: POSTs {action} as JSON and reads {server_token, expires_in}', async () => {
+    let seen: RequestInit | undefined;
+    const source = urlSource(async (_url, init) => {
+      seen = init;
+      return Response.json({ server_token: 'sct_abc', expires_in: 60 });
+    });
+    expect(source.refreshable).toBe(true);
+    await expect(source.fetch({ signal })).resolves.toEqual({ token: 'sct_abc', expiresAt: 1_060_000 });
+    expect(seen?.method).toBe('POST');
+    expect(JSON.parse(String(seen?.body))).toEqual({ action: 'login' });
+  });
+
+  test('URL: also accepts the API envelope {data:{server_token}} and defaults expires_in to 300 s', async () => {
+    const source = urlSource(respond(JSON.stringify({ code: 0, data: { server_token: 'sct_x' } })));
+    await expect(source.fetch({ signal })).resolves.toEqual({ token: 'sct_x', expiresAt: 1_300_000 });
+  });
+
+  test.each([
+    ['HTTP 500', respond('oops', { status: 500 }), /HTTP 500/],
+    ['HTML instead of JSON', respond('<html>login</html>'), /did not answer JSON/],
+    ['JSON without a token', respond(JSON.stringify({ ok: true })), /gave no server token/],
+    ['an empty token', respond(JSON.stringify({ server_token: '  ' })), /gave no server token/],
+    [
+      'a network failure',
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      /failed \(TypeError: Failed to fetch\)/,
+    ],
+  ])('URL: %s is server_token_fetch_failed', async (_name, fetch, message) => {
+    const error = await urlSource(fetch as typeof globalThis.fetch)
+      .fetch({ signal })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'server_token_fetch_failed', refreshable: false });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  test('provider: string or {serverToken, expiresIn}; throwing or garbage is server_token_fetch_failed', async () => {
+    const make = (provider: () => Promise<unknown>) =>
+      createServerTokenSource({
+        action: 'login',
+        serverTokenProvider: provider as never,
+        now,
+        fetch: globalThis.fetch,
+      });
+    await expect(make(async () => 'sct_1').fetch({ signal })).resolves.toEqual({
+      token: 'sct_1',
+      expiresAt: 1_300_000,
+    });
+    await expect(
+      make(async () => ({ serverToken: 'sct_2', expiresIn: 10 })).fetch({ signal }),
+    ).resolves.toEqual({
+      token: 'sct_2',
+      expiresAt: 1_010_000,
+    });
+    await expect(
+      make(async () => {
+        throw new Error('backend down');
+      }).fetch({ signal }),
+    ).rejects.toMatchObject({
+      code: 'server_token_fetch_failed',
+      message: expect.stringContaining('backend down'),
+    });
+    await expect(make(async () => 42).fetch({ signal })).rejects.toMatchObject({
+      code: 'server_token_fetch_failed',
+    });
+  });
+
+  test('static token and none', async () => {
+    const fixed = createServerTokenSource({
+      action: 'a',
+      serverToken: 'sct_s',
+      now,
+      fetch: globalThis.fetch,
+    });
+    expect(fixed.refreshable).toBe(false);
+    expect((await fixed.fetch({ signal }))?.token).toBe('sct_s');
+    const none = createServerTokenSource({ action: 'a', now, fetch: globalThis.fetch });
+    await expect(none.fetch({ signal })).resolves.toBeUndefined();
+  });
+});
