@@ -127,10 +127,18 @@ export function fakeSdk(options: { setLang?: boolean } = {}) {
         appendedTo: null,
         boundTo: null,
         destroyed: false,
-        ready: () => handlers.ready.forEach((h) => h()),
-        succeed: (result) => handlers.success.forEach((h) => h(result as CaptchalaResult)),
-        fail: (error) => handlers.error.forEach((h) => h(error)),
-        close: () => handlers.close.forEach((h) => h()),
+        ready: () => {
+          for (const h of handlers.ready) h();
+        },
+        succeed: (result) => {
+          for (const h of handlers.success) h(result as CaptchalaResult);
+        },
+        fail: (error) => {
+          for (const h of handlers.error) h(error);
+        },
+        close: () => {
+          for (const h of handlers.close) h();
+        },
       };
       instances.push(fake);
       const instance = {
