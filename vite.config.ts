@@ -40,6 +40,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // Test files share one stand-in and reset it: run them one after another.
+          fileParallelism: false,
           include: ['packages/*/test/**/*.browser.test.ts'],
           // One offline CaptchaLa for the run: tests get its URL through `inject('captchalaUrl')`.
           globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
