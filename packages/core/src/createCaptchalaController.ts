@@ -225,7 +225,8 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     anchor = null;
   }
 
-  async function init(): Promise<void> {
+  /** `keepStatus`: after a hand-out, `expired`/`consumed` stay visible while the SDK re-inits. */
+  async function init(options: { keepStatus?: boolean } = {}): Promise<void> {
     const target = container;
     if (!target || destroyed) return;
     const gen = ++generation;
@@ -233,7 +234,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     initAbort?.abort();
     const abort = new AbortController();
     initAbort = abort;
-    set({ status: CaptchalaStatus.Loading, error: null });
+    if (!options.keepStatus) set({ status: CaptchalaStatus.Loading, error: null });
     try {
       sdk ??= await loadCaptchala(config.loader);
       if (gen !== generation) return;
@@ -286,7 +287,11 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
 
   function onReady(): void {
     ready = true;
-    if (!solving) set({ status: held ? CaptchalaStatus.Verified : CaptchalaStatus.Ready, error: null });
+    const { status } = store.getSnapshot();
+    // `expired` and `consumed` keep telling the user what happened until the next challenge starts.
+    if (!solving && status !== CaptchalaStatus.Expired && status !== CaptchalaStatus.Consumed) {
+      set({ status: held ? CaptchalaStatus.Verified : CaptchalaStatus.Ready, error: null });
+    }
     on.ready?.();
     if (waiters.length > 0) runChallenge();
   }
@@ -349,7 +354,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   /** After a token left (handed out, expired, discarded): a fresh server token and re-init, or an SDK reset. */
   function afterHandOut(): void {
     if (source.refreshable) {
-      init().catch(() => {});
+      init({ keepStatus: true }).catch(() => {});
       return;
     }
     try {

@@ -68,7 +68,6 @@ export class CaptchalaWidget extends LitElement {
     refreshMargin: { attribute: 'refresh-margin', type: Number },
     loading: { reflect: true },
     disabled: { type: Boolean, reflect: true },
-    nonce: {},
     loaderSrc: { attribute: 'loader-src' },
     snapshot: { state: true },
   };
@@ -127,8 +126,6 @@ export class CaptchalaWidget extends LitElement {
   declare loading: LoadingStrategy;
   /** Disables the widget; a disabled widget submits no value and guards nothing. */
   declare disabled: boolean;
-  /** CSP nonce for the loader script (auto-detected from the page when absent). */
-  declare nonce: string;
   /** Loader URL; defaults to CaptchaLa's CDN. */
   declare loaderSrc: string | undefined;
 
@@ -142,6 +139,7 @@ export class CaptchalaWidget extends LitElement {
   #guard: SubmitGuard | undefined;
   #buttonObserver: MutationObserver | undefined;
   #formDisabled = false;
+  #wantsStart = false;
 
   constructor() {
     super();
@@ -157,7 +155,6 @@ export class CaptchalaWidget extends LitElement {
     this.refreshMargin = 10;
     this.loading = LoadingStrategy.Eager;
     this.disabled = false;
-    this.nonce = '';
     this.snapshot = {
       status: CaptchalaStatus.Idle,
       token: '',
@@ -220,14 +217,17 @@ export class CaptchalaWidget extends LitElement {
       getToken: () => this.getToken(),
       onToken: (token) => this.#setFormValue(token),
       onSubmitted: () => this.#setFormValue(''),
-      onError: (error) => this.#reportError(error),
     });
     window.addEventListener('pageshow', this.#onPageShow);
-    this.#stopTrigger = loadingTrigger({
-      strategy: this.loading,
-      host: this,
-      form: () => this.#internals.form,
-      start: () => this.#start(),
+    // After the first update, so properties a framework sets right after insertion are in place.
+    this.updateComplete.then(() => {
+      if (!this.isConnected || this.#stopTrigger) return;
+      this.#stopTrigger = loadingTrigger({
+        strategy: this.loading,
+        host: this,
+        form: () => this.#internals.form,
+        start: () => this.#start(),
+      });
     });
   }
 
@@ -235,15 +235,21 @@ export class CaptchalaWidget extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('pageshow', this.#onPageShow);
     this.#stopTrigger?.();
+    this.#stopTrigger = undefined;
+    this.#wantsStart = false;
     this.#guard?.dispose();
     this.#buttonObserver?.disconnect();
     this.#teardown();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!this.#controller) return;
-    const keys = [...changed.keys()].filter((key) => key !== 'snapshot');
-    if (keys.length === 0) return;
+    // Only configuration changes matter here, never the snapshot this element mirrors.
+    if (![...changed.keys()].some((key) => key !== 'snapshot')) return;
+    if (!this.#controller) {
+      // Bad config was reported; a fix (say, app-key set later) starts it now.
+      if (this.#wantsStart) this.#start();
+      return;
+    }
     const config = this.#config();
     if (config instanceof CaptchalaError) {
       this.#teardown();
@@ -308,6 +314,7 @@ export class CaptchalaWidget extends LitElement {
       serverTokenProvider: this.serverTokenProvider,
       tokenTtl: this.tokenTtl,
       refreshMargin: this.refreshMargin,
+      // The native `nonce` property: it keeps the value after the browser hides the attribute.
       loader: { src: this.loaderSrc || undefined, nonce: this.nonce || undefined },
     };
   }
@@ -315,6 +322,7 @@ export class CaptchalaWidget extends LitElement {
   /** Creates and mounts the controller on first need; returns it, or undefined after reporting bad config. */
   #start(): CaptchalaController | undefined {
     if (this.#controller) return this.#controller;
+    this.#wantsStart = true;
     const config = this.#config();
     if (config instanceof CaptchalaError) {
       this.#reportError(config);

@@ -1,5 +1,3 @@
-import type { CaptchalaError } from '@captchala-kit/core';
-
 export interface SubmitGuardOptions {
   /** The element; its root node is where the guard listens. */
   host: HTMLElement;
@@ -15,7 +13,6 @@ export interface SubmitGuardOptions {
   onToken: (token: string) => void;
   /** The submission went out: the token is spent. */
   onSubmitted: () => void;
-  onError: (error: CaptchalaError) => void;
 }
 
 /**
@@ -73,7 +70,9 @@ export class SubmitGuard {
         form.requestSubmit(stillSubmits ? submitter : null);
         this.#released = null;
       })
-      .catch((error: CaptchalaError) => this.#options.onError(error))
+      // Nothing is submitted. The widget already shows why: the controller reported the error, or the user
+      // closed the challenge.
+      .catch(() => {})
       .finally(() => {
         this.#pending = false;
       });

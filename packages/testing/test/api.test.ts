@@ -310,3 +310,9 @@ describe('served files and inspection', () => {
     expect(again.body.reason).toBe('token_consumed');
   });
 });
+
+test('/__site/status/<code> answers that status with an HTML body', async () => {
+  const response = await fetch(`${fake.url}/__site/status/500`, { method: 'POST' });
+  expect(response.status).toBe(500);
+  expect(await response.text()).toContain('Internal Server Error');
+});

@@ -298,10 +298,18 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
   /**
    * A site backend for demos and tests, as official integrations build one: `/__site/server-token?app_key=…`
    * answers `{server_token, expires_in, action}` (Flarum's shape); `/__site/validate?app_key=…` validates the
-   * `captchala_token` field of the posted form and answers the API's verdict.
+   * `captchala_token` field of the posted form and answers the API's verdict; `/__site/status/<code>` answers
+   * that HTTP status with an HTML body.
    */
   async function site(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
     if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
+    const failing = /^\/__site\/status\/(\d{3})$/.exec(path);
+    if (failing) {
+      // A broken site endpoint (what a misconfigured server-token route answers), for error-path tests.
+      res.writeHead(Number(failing[1]), { 'content-type': 'text/html', ...CORS });
+      res.end('<html><body>Internal Server Error</body></html>');
+      return;
+    }
     const appKey = url.searchParams.get('app_key') ?? '';
     try {
       state.app(appKey);

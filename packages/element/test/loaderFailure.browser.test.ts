@@ -1,0 +1,28 @@
+// Its own file: the first loader URL asked for wins for a document, and this one is broken.
+import '@captchala-kit/element/define';
+import { expect, test, vi } from 'vitest';
+import { base, events, render, until } from './helpers';
+
+test('loader 404 → captchala-error with a loader code, and the form is never submitted', async () => {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  const { form, widget } = render(`<form>
+      <input name="email" value="kept@example.test" />
+      <captchala-widget loader-src="${base}/missing/captchala-loader.js" app-key="test_pass"></captchala-widget>
+      <button name="go">Go</button>
+    </form>`);
+  let submitted = 0;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitted += 1;
+  });
+  const log = events(widget, 'captchala-error');
+  await until(() => log.length > 0, 'captchala-error', 8_000);
+  expect(log[0]!.detail.code).toBe('loader_network_error');
+  expect(log[0]!.detail.message).toMatch(/could not be fetched/);
+  expect(widget.status).toBe('error');
+  form.querySelector<HTMLButtonElement>('button[name="go"]')!.click();
+  await until(() => log.length > 1, 'the retry on submit to fail too', 8_000);
+  expect(submitted).toBe(0);
+  expect(form.querySelector('input')!.value).toBe('kept@example.test');
+  expect(document.querySelectorAll('script[src*="captchala-loader.js"]')).toHaveLength(0);
+});
