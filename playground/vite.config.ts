@@ -11,7 +11,7 @@ const config = playgroundConfig({
   fakeAppKey: TEST_APP_KEYS.pass,
   fakeAppSecret: TEST_APP_SECRET,
 });
-const pages = ['index', 'pages/plain-sdk'];
+const pages = ['index', 'pages/plain-sdk', 'pages/widget'];
 
 export default defineConfig({
   resolve: { conditions: ['@captchala-kit/source', ...defaultClientConditions] },

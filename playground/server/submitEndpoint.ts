@@ -37,12 +37,17 @@ async function readForm(req: IncomingMessage, origin: string): Promise<FormData>
   return request.formData();
 }
 
-async function validate(config: PlaygroundConfig, origin: string, token: string): Promise<unknown> {
+async function validate(
+  config: PlaygroundConfig,
+  origin: string,
+  token: string,
+  appKey: string,
+): Promise<unknown> {
   const response = await fetch(`${config.apiBase(origin)}/v1/validate`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-app-key': config.appKey,
+      'x-app-key': appKey,
       'x-app-secret': config.appSecret,
     },
     body: JSON.stringify({ pass_token: token, keep_token: false }),
@@ -71,7 +76,10 @@ async function handleSubmit(req: IncomingMessage, res: ServerResponse, options: 
   if (typeof token !== 'string' || token === '') {
     result = { ok: false, reason: 'empty_token', token: null, fields, validation: null };
   } else {
-    const validation = await validate(options.config, origin, token);
+    // Offline, a page may name the stand-in test key it used (they share one secret); live, it is always yours.
+    const requested = new URL(req.url ?? '/', origin).searchParams.get('app_key');
+    const appKey = options.config.mode === 'offline' && requested ? requested : options.config.appKey;
+    const validation = await validate(options.config, origin, token, appKey);
     const reason = reasonOf(validation);
     result = { ok: reason === null, reason, token, fields, validation };
   }

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+
+const scenario = (page: import('@playwright/test').Page, name: string) =>
+  page.locator(`form[data-scenario="${name}"]`);
+const row = (page: import('@playwright/test').Page, name: string) =>
+  page.locator(`#panel tr[data-scenario="${name}"]`);
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/pages/widget.html');
+  for (const name of ['popup', 'float', 'embed', 'bind', 'short-ttl']) {
+    await expect(row(page, name).locator('td').nth(1)).toHaveText('ready');
+  }
+});
+
+test('popup: submit without solving → one challenge, then the clicked button submits a valid token', async ({
+  page,
+}) => {
+  const form = scenario(page, 'popup');
+  await form.getByRole('button', { name: 'Publish' }).click();
+  await page.locator('[data-captchala-fake="solve"]').click();
+  await expect(row(page, 'popup').locator('td').nth(5)).toHaveText('valid');
+  await expect(page.locator('#log')).toContainText('[popup] submit → pt_');
+  await expect(page.locator('#log')).toContainText('intent=publish');
+  // Second submission: a new challenge, a new token, valid again (never token_consumed).
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.locator('[data-captchala-fake="solve"]').click();
+  await expect(page.locator('#log li', { hasText: '[popup] backend: valid' })).toHaveCount(2);
+  await expect(page.locator('#log')).not.toContainText('token_consumed');
+});
+
+test('embed: a solved token shows its age and countdown, and goes out as is', async ({ page }) => {
+  const form = scenario(page, 'embed');
+  await form.locator('[data-captchala-fake="checkbox"]').click();
+  await expect(row(page, 'embed').locator('td').nth(1)).toHaveText('verified');
+  await expect(row(page, 'embed').locator('td').nth(4)).toHaveText(/^1[01]\d\.\d s$/);
+  await form.getByRole('button', { name: 'Send' }).click();
+  await expect(row(page, 'embed').locator('td').nth(5)).toHaveText('valid');
+  await expect(row(page, 'embed').locator('td').nth(1)).toHaveText('consumed');
+});
+
+test('bind: invisible, the submission gets a token with no interaction', async ({ page }) => {
+  await scenario(page, 'bind').getByRole('button', { name: 'Search' }).click();
+  await expect(row(page, 'bind').locator('td').nth(5)).toHaveText('valid');
+});
+
+test('short-lived token: dropped when stale; the next submit sends a fresh one', async ({ page }) => {
+  const form = scenario(page, 'short-ttl');
+  await form.locator('[data-captchala-fake="checkbox"]').click();
+  await expect(row(page, 'short-ttl').locator('td').nth(1)).toHaveText('verified');
+  await expect(row(page, 'short-ttl').locator('td').nth(1)).toHaveText('expired', { timeout: 8_000 });
+  await expect(page.locator('#log')).toContainText('[short-ttl] captchala-expired');
+  await form.getByRole('button', { name: 'Verify' }).click();
+  await page.locator('[data-captchala-fake="solve"]').click();
+  await expect(row(page, 'short-ttl').locator('td').nth(5)).toHaveText('valid');
+});
+
+test('closing the challenge submits nothing and keeps what was typed', async ({ page }) => {
+  const form = scenario(page, 'float');
+  await form.getByLabel('Comment').fill('typed by a person');
+  await form.getByRole('button', { name: 'Post' }).click();
+  await page.locator('[data-captchala-fake="close"]').click();
+  await expect(page.locator('#log')).toContainText('[float] captchala-close');
+  await expect(page.locator('#log')).not.toContainText('[float] submit');
+  await expect(form.getByLabel('Comment')).toHaveValue('typed by a person');
+});
+
+test('language switches live for every widget', async ({ page }) => {
+  await page.locator('#lang').selectOption('ja');
+  await expect(scenario(page, 'popup').locator('[data-captchala-fake="trigger"]')).toHaveText(
+    'クリックして認証',
+  );
+  await expect(scenario(page, 'popup').locator('captchala-widget')).toContainText('');
+});

@@ -1,0 +1,85 @@
+import config from 'virtual:playground-config';
+import type { CaptchalaWidget } from '@captchala-kit/element';
+
+const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
+const widgets = forms.map((form) => form.querySelector<CaptchalaWidget>('captchala-widget')!);
+
+// Offline, each form uses the stand-in key that shows its behaviour; live, every form uses your real key.
+for (const [i, widget] of widgets.entries()) {
+  const appKey = config.mode === 'offline' ? (widget.dataset['fakeKey'] ?? config.appKey) : config.appKey;
+  widget.setAttribute('app-key', appKey);
+  widget.setAttribute('loader-src', config.loaderUrl);
+  forms[i]!.action = `/api/submit?app_key=${encodeURIComponent(appKey)}`;
+}
+await import('@captchala-kit/element/define');
+
+const tbody = document.querySelector<HTMLTableSectionElement>('#panel tbody')!;
+const log = document.querySelector('#log')!;
+const answers = new Map<HTMLFormElement, string>();
+const rows = forms.map((form) => {
+  const row = tbody.insertRow();
+  row.dataset['scenario'] = form.dataset['scenario'];
+  for (let i = 0; i < 6; i++) row.insertCell();
+  return row;
+});
+
+function note(form: HTMLFormElement, text: string) {
+  const item = document.createElement('li');
+  item.textContent = `${new Date().toLocaleTimeString()} [${form.dataset['scenario']}] ${text}`;
+  log.prepend(item);
+}
+
+const EVENTS = [
+  'captchala-ready',
+  'captchala-success',
+  'captchala-expired',
+  'captchala-error',
+  'captchala-close',
+];
+for (const [i, form] of forms.entries()) {
+  const widget = widgets[i]!;
+  for (const type of EVENTS) {
+    widget.addEventListener(type, (event) => {
+      const detail = (event as Event & { detail?: Record<string, unknown> }).detail;
+      const summary = detail?.['code']
+        ? `${detail['code']}: ${detail['message']}`
+        : (detail?.['token'] ?? '');
+      note(form, `${type} ${summary ? String(summary).slice(0, 60) : ''}`);
+    });
+  }
+  // The page's own submit handler: fetch, like most apps. The widget runs first and fills in a fresh token.
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = new FormData(form, event.submitter);
+    note(
+      form,
+      `submit → ${String(body.get('captchala_token') ?? '').slice(0, 14)}… intent=${body.get('intent')}`,
+    );
+    const response = await fetch(form.action, { method: 'POST', body });
+    const answer = (await response.json()) as { ok: boolean; reason: string | null };
+    answers.set(form, answer.ok ? 'valid' : `rejected: ${answer.reason}`);
+    note(form, `backend: ${answers.get(form)}`);
+  });
+}
+
+document.querySelector<HTMLSelectElement>('#lang')!.addEventListener('change', (event) => {
+  for (const widget of widgets) widget.lang = (event.target as HTMLSelectElement).value;
+});
+
+function refresh() {
+  const now = Date.now();
+  for (const [i, row] of rows.entries()) {
+    const widget = widgets[i]!;
+    const cells = row.cells;
+    cells[0]!.textContent = forms[i]!.dataset['scenario'] ?? '';
+    cells[1]!.textContent = widget.status;
+    cells[2]!.textContent = widget.token ? `${widget.token.slice(0, 12)}…` : '—';
+    cells[3]!.textContent = widget.issuedAt ? `${((now - widget.issuedAt) / 1000).toFixed(1)} s` : '—';
+    cells[4]!.textContent = widget.expiresAt
+      ? `${Math.max(0, (widget.expiresAt - now) / 1000).toFixed(1)} s`
+      : '—';
+    cells[5]!.textContent = answers.get(forms[i]!) ?? '—';
+  }
+  requestAnimationFrame(refresh);
+}
+refresh();
