@@ -11,7 +11,7 @@ const config = playgroundConfig({
   fakeAppKey: TEST_APP_KEYS.pass,
   fakeAppSecret: TEST_APP_SECRET,
 });
-const pages = ['index', 'pages/plain-sdk', 'pages/widget'];
+const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp'];
 
 export default defineConfig({
   resolve: { conditions: ['@captchala-kit/source', ...defaultClientConditions] },
@@ -25,5 +25,8 @@ export default defineConfig({
       input: Object.fromEntries(pages.map((page) => [page, resolve(import.meta.dirname, `${page}.html`)])),
     },
   },
+  // Vite puts this nonce on every script and style it injects (and in a csp-nonce meta), so pages/csp.html can
+  // enforce a strict nonce-based CSP.
+  html: { cspNonce: 'playground-nonce' },
   server: { host: '127.0.0.1' },
 });

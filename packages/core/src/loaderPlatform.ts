@@ -109,8 +109,10 @@ export function browserLoaderPlatform(doc: Document = document): LoaderPlatform 
       return handle(script);
     },
     detectNonce() {
-      const meta = doc.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]');
-      const fromMeta = meta?.content || meta?.getAttribute('nonce');
+      // `<meta name="csp-nonce" content>` (common), `<meta property="csp-nonce" nonce>` (Vite's html.cspNonce),
+      // else any nonce'd script. `.nonce` survives the browser hiding the attribute.
+      const meta = doc.querySelector<HTMLMetaElement>('meta[name="csp-nonce"], meta[property="csp-nonce"]');
+      const fromMeta = meta?.nonce || meta?.getAttribute('nonce') || meta?.content;
       if (fromMeta) return fromMeta;
       const script = doc.querySelector<HTMLScriptElement>('script[nonce]');
       return script?.nonce || script?.getAttribute('nonce') || undefined;
