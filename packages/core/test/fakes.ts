@@ -142,10 +142,22 @@ export function fakeSdk(options: { setLang?: boolean } = {}) {
       };
       instances.push(fake);
       const instance = {
-        onReady: (cb: () => void) => (handlers.ready.push(cb), instance),
-        onSuccess: (cb: (r: CaptchalaResult) => void) => (handlers.success.push(cb), instance),
-        onError: (cb: (e: unknown) => void) => (handlers.error.push(cb), instance),
-        onClose: (cb: () => void) => (handlers.close.push(cb), instance),
+        onReady: (cb: () => void) => {
+          handlers.ready.push(cb);
+          return instance;
+        },
+        onSuccess: (cb: (r: CaptchalaResult) => void) => {
+          handlers.success.push(cb);
+          return instance;
+        },
+        onError: (cb: (e: unknown) => void) => {
+          handlers.error.push(cb);
+          return instance;
+        },
+        onClose: (cb: () => void) => {
+          handlers.close.push(cb);
+          return instance;
+        },
         appendTo: (target: unknown) => {
           fake.appendedTo = target;
           return instance;
