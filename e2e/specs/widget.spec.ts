@@ -7,7 +7,7 @@ const row = (page: import('@playwright/test').Page, name: string) =>
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/pages/widget.html');
-  for (const name of ['popup', 'float', 'embed', 'bind', 'short-ttl']) {
+  for (const name of ['popup', 'float', 'embed', 'bind', 'short-ttl', 'native']) {
     await expect(row(page, name).locator('td').nth(1)).toHaveText('ready');
   }
 });
@@ -70,4 +70,13 @@ test('language switches live for every widget', async ({ page }) => {
     'クリックして認証',
   );
   await expect(scenario(page, 'popup').locator('captchala-widget')).toContainText('');
+});
+
+test('native navigation: the held submission re-submits natively with a fresh token and the clicked button', async ({
+  page,
+}) => {
+  await scenario(page, 'native').getByRole('button', { name: 'Post and navigate' }).click();
+  await page.waitForURL('**/api/submit**');
+  const answer = JSON.parse((await page.locator('body').textContent()) ?? '{}');
+  expect(answer).toMatchObject({ ok: true, fields: { title: 'Native post', intent: 'native' } });
 });

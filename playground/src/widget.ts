@@ -47,6 +47,8 @@ for (const [i, form] of forms.entries()) {
       note(form, `${type} ${summary ? String(summary).slice(0, 60) : ''}`);
     });
   }
+  // A `data-native` form has no handler: the browser navigates to the backend's answer.
+  if (form.hasAttribute('data-native')) continue;
   // The page's own submit handler: fetch, like most apps. The widget runs first and fills in a fresh token.
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -71,6 +71,24 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
     expect(doc.querySelector(`script[src="${src}"]`)).toBeNull();
   });
 
+  test('Trusted Types enforced: the loader URL goes through the captchala-kit policy', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html><head>
+      <meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types captchala-kit captchala-fake">
+      </head><body></body></html>`;
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const doc = frame.contentDocument!;
+    // Without a policy, assigning a plain string to script.src is refused: the page really enforces them.
+    expect(() => {
+      doc.createElement('script').src = src;
+    }).toThrow(/TrustedScriptURL/);
+    const sdk = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) });
+    expect(typeof sdk.init).toBe('function');
+    expect(doc.querySelector(`script[src="${src}"]`)).not.toBeNull();
+  });
+
   test('a loader that 404s: loader_network_error after bounded retries, and no tag left behind', async () => {
     const missing = `${base}/nope/captchala-loader.js`;
     const frame = document.body.appendChild(document.createElement('iframe'));

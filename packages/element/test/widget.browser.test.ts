@@ -242,6 +242,28 @@ describe('products, languages, loading', () => {
     await ready(widget);
   });
 
+  test('loading="visible" waits until the widget nears the viewport (or the form is touched)', async () => {
+    const { widget } = form(
+      'app-key="test_pass" product="popup" loading="visible" style="margin-top: 4000px"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(widget.status).toBe('idle');
+    widget.scrollIntoView();
+    await ready(widget);
+  });
+
+  test('the disabled attribute: no value is submitted and submissions are not held', async () => {
+    const { form: f, widget, submissions } = form('app-key="test_pass" product="embed"');
+    await ready(widget);
+    fake('checkbox')!.click();
+    await until(() => widget.token !== '', 'token');
+    widget.disabled = true;
+    await widget.updateComplete;
+    f.querySelector<HTMLButtonElement>('button[name="intent"]')!.click();
+    expect(submissions).toHaveLength(1);
+    expect(submissions[0]!.has('captchala_token')).toBe(false);
+  });
+
   test('reserved size: the host takes its product height before the SDK renders', async () => {
     const { widget } = form('app-key="test_pass" product="embed" loading="interaction"');
     await widget.updateComplete;
