@@ -257,6 +257,8 @@ export class CaptchalaWidget extends LitElement {
       return;
     }
     this.#controller.update(config);
+    // A re-init for new settings drops the held token: so does the form.
+    if (!this.#controller.getSnapshot().token) this.#setFormValue('');
   }
 
   /** Form control callbacks. */

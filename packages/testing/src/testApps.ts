@@ -59,10 +59,14 @@ const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
   },
 };
 
-/** `test_ttl_3` (pass tokens live 3 s), `test_ttl_3_auto` (same, no interaction needed). */
-const TTL_PATTERN = /^test_ttl_(\d+)(_auto)?$/;
-/** `test_slow_1500` (each solve takes 1.5 s after the click), `test_slow_1500_auto`. */
-const SLOW_PATTERN = /^test_slow_(\d+)(_auto)?$/;
+/**
+ * Key patterns: `test_ttl_<s>` (pass tokens live `<s>` seconds) and `test_slow_<ms>` (each solve takes `<ms>`);
+ * an `_auto` suffix makes either pass with no interaction.
+ */
+const PATTERNS: ReadonlyArray<{ pattern: RegExp; apply: (n: number) => Partial<TestApp> }> = [
+  { pattern: /^test_ttl_(\d+)(_auto)?$/, apply: (n) => ({ passTokenTtlMs: n * 1000 }) },
+  { pattern: /^test_slow_(\d+)(_auto)?$/, apply: (n) => ({ solveDelayMs: n }) },
+];
 
 export interface FindTestAppOptions {
   appKey: string;
@@ -77,23 +81,15 @@ export function findTestApp(options: FindTestAppOptions): TestApp | undefined {
   if (registered) return registered;
   const fixed = FIXED[appKey];
   if (fixed) return { appKey, ...fixed };
-  const ttl = TTL_PATTERN.exec(appKey);
-  if (ttl) {
+  for (const { pattern, apply } of PATTERNS) {
+    const match = pattern.exec(appKey);
+    if (!match) continue;
     return {
       appKey,
-      behaviour: ttl[2] ? ChallengeBehaviour.AutoPass : ChallengeBehaviour.Interactive,
+      behaviour: match[2] ? ChallengeBehaviour.AutoPass : ChallengeBehaviour.Interactive,
       requiresServerToken: false,
-      passTokenTtlMs: Number(ttl[1]) * 1000,
       solveDelayMs: 0,
-    };
-  }
-  const slow = SLOW_PATTERN.exec(appKey);
-  if (slow) {
-    return {
-      appKey,
-      behaviour: slow[2] ? ChallengeBehaviour.AutoPass : ChallengeBehaviour.Interactive,
-      requiresServerToken: false,
-      solveDelayMs: Number(slow[1]),
+      ...apply(Number(match[1])),
     };
   }
   return undefined;

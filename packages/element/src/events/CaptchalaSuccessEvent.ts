@@ -1,17 +1,8 @@
-import type { CaptchalaResult } from '@captchala-kit/core';
+import type { CaptchalaSuccessDetail } from '@captchala-kit/core';
 
-export interface CaptchalaSuccessDetail {
-  /** The pass token (`pt_…`). */
-  token: string;
-  /** Epoch ms when the widget received it. */
-  issuedAt: number;
-  /** Epoch ms after which it is no longer trusted. */
-  expiresAt: number;
-  /** The SDK's raw success result. */
-  result: CaptchalaResult;
-}
+export type { CaptchalaSuccessDetail };
 
-/** `captchala-success`: a challenge was solved and a fresh pass token is ready. */
+/** `captchala-success`: a challenge was solved; `detail: {token, issuedAt, expiresAt, result}`. */
 export class CaptchalaSuccessEvent extends Event {
   readonly detail: CaptchalaSuccessDetail;
 
