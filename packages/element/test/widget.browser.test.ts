@@ -182,6 +182,30 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
     expect(email.value).toBe('typed@example.test');
   });
 
+  test('a failed challenge: nothing is submitted, the error is shown, and the next submit tries again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    cleanup.push(() => vi.restoreAllMocks());
+    const { form: f, widget, submissions } = form('app-key="test_fail" product="popup"');
+    const log = events(widget, 'captchala-error');
+    await ready(widget);
+    const submit = f.querySelector<HTMLButtonElement>('button[name="intent"]')!;
+    submit.click();
+    await until(() => fake('solve') !== null, 'panel');
+    fake('solve')!.click();
+    await until(() => log.length === 1, 'captchala-error');
+    expect(log[0]!.detail).toEqual({
+      code: 'verify_failed',
+      message: 'Verification failed',
+      refreshable: false,
+    });
+    expect(widget.shadowRoot!.querySelector('[part="status"]')!.textContent).toContain('verify_failed');
+    expect(submissions).toHaveLength(0);
+    submit.click();
+    await until(() => fake('panel') !== null, 'a new challenge on the next submit');
+    expect(submissions).toHaveLength(0);
+    fake('close')!.click();
+  });
+
   test('SDK buttons inside the form never submit it', async () => {
     const { widget, submissions } = form('app-key="test_pass" product="popup"');
     await ready(widget);
