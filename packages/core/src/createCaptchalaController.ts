@@ -113,7 +113,14 @@ const MAX_REFRESHES = 2;
 /** A server token is replaced this long before it expires, when the widget is idle. */
 const SERVER_TOKEN_MARGIN_MS = 30_000;
 
-const IDLE: CaptchalaSnapshot = { status: 'idle', token: '', issuedAt: null, expiresAt: null, error: null };
+/** The snapshot of a widget that has not started. */
+export const IDLE_SNAPSHOT: CaptchalaSnapshot = Object.freeze({
+  status: 'idle',
+  token: '',
+  issuedAt: null,
+  expiresAt: null,
+  error: null,
+});
 
 function browserPlatform(): ControllerPlatform {
   return {
@@ -158,7 +165,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   const platform: ControllerPlatform = { ...browserPlatform(), ...options.platform };
   const on = options.on ?? {};
   let config = { ...options };
-  const store = createStore<CaptchalaSnapshot>({ initial: IDLE });
+  const store = createStore<CaptchalaSnapshot>({ initial: IDLE_SNAPSHOT });
 
   let source = makeSource();
   let container: HTMLElement | null = null;
@@ -527,7 +534,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       held = null;
       teardownInstance();
       settleWaiters(new CaptchalaError({ code: 'destroyed', message: 'The widget was destroyed.' }));
-      set({ ...IDLE });
+      set({ ...IDLE_SNAPSHOT });
     },
   };
 }

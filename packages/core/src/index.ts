@@ -8,6 +8,7 @@ export {
   type ControllerPlatform,
   createCaptchalaController,
   type GetTokenOptions,
+  IDLE_SNAPSHOT,
 } from './createCaptchalaController';
 export {
   type CreateServerTokenSourceOptions,

@@ -1,7 +1,6 @@
 import {
   type CaptchalaController,
   CaptchalaError,
-  type CaptchalaSnapshot,
   CaptchalaStatus,
   createCaptchalaController,
   isProduct,
@@ -18,6 +17,7 @@ import { CaptchalaStatusEvent } from './events/CaptchalaStatusEvent';
 import { CaptchalaSuccessEvent } from './events/CaptchalaSuccessEvent';
 import { LoadingStrategy, loadingTrigger } from './loadingTrigger';
 import { parseTheme } from './parseTheme';
+import { SnapshotController } from './SnapshotController';
 import { SubmitGuard } from './SubmitGuard';
 import { resolveUiLanguage, statusText } from './statusText';
 
@@ -69,7 +69,6 @@ export class CaptchalaWidget extends LitElement {
     loading: { reflect: true },
     disabled: { type: Boolean, reflect: true },
     loaderSrc: { attribute: 'loader-src' },
-    snapshot: { state: true },
   };
 
   static override styles = css`
@@ -129,12 +128,10 @@ export class CaptchalaWidget extends LitElement {
   /** Loader URL; defaults to CaptchaLa's CDN. */
   declare loaderSrc: string | undefined;
 
-  declare private snapshot: CaptchalaSnapshot;
-
   readonly #internals: ElementInternals;
+  readonly #snapshot = new SnapshotController(this);
   readonly #container: HTMLDivElement;
   #controller: CaptchalaController | undefined;
-  #unsubscribe: (() => void) | undefined;
   #stopTrigger: (() => void) | undefined;
   #guard: SubmitGuard | undefined;
   #buttonObserver: MutationObserver | undefined;
@@ -155,34 +152,27 @@ export class CaptchalaWidget extends LitElement {
     this.refreshMargin = 10;
     this.loading = LoadingStrategy.Eager;
     this.disabled = false;
-    this.snapshot = {
-      status: CaptchalaStatus.Idle,
-      token: '',
-      issuedAt: null,
-      expiresAt: null,
-      error: null,
-    };
   }
 
   /** The current unconsumed pass token, or `''`. */
   get token(): string {
-    return this.snapshot.token;
+    return this.#snapshot.value.token;
   }
   /** Current lifecycle status. */
   get status(): CaptchalaStatus {
-    return this.snapshot.status;
+    return this.#snapshot.value.status;
   }
   /** Epoch ms when the current token was received, or null. */
   get issuedAt(): number | null {
-    return this.snapshot.issuedAt;
+    return this.#snapshot.value.issuedAt;
   }
   /** Epoch ms when the current token stops being trusted, or null. */
   get expiresAt(): number | null {
-    return this.snapshot.expiresAt;
+    return this.#snapshot.value.expiresAt;
   }
   /** The last error, or null. */
   get error(): CaptchalaError | null {
-    return this.snapshot.error;
+    return this.#snapshot.value.error;
   }
   /** The form this widget belongs to. */
   get form(): HTMLFormElement | null {
@@ -195,7 +185,7 @@ export class CaptchalaWidget extends LitElement {
    */
   getToken(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
     const controller = this.#start();
-    if (!controller) return Promise.reject(this.snapshot.error);
+    if (!controller) return Promise.reject(this.#snapshot.value.error);
     return controller.getToken(options);
   }
 
@@ -243,8 +233,7 @@ export class CaptchalaWidget extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Only configuration changes matter here, never the snapshot this element mirrors.
-    if (![...changed.keys()].some((key) => key !== 'snapshot')) return;
+    if (changed.size === 0) return;
     if (!this.#controller) {
       // Bad config was reported; a fix (say, app-key set later) starts it now.
       if (this.#wantsStart) this.#start();
@@ -276,11 +265,11 @@ export class CaptchalaWidget extends LitElement {
       lang: this.lang || this.closest('[lang]')?.getAttribute('lang') || '',
       preferred: navigator.languages,
     });
-    const error = this.snapshot.error;
+    const error = this.#snapshot.value.error;
     const text =
-      this.snapshot.status === CaptchalaStatus.Error && error
-        ? `${statusText({ status: this.snapshot.status, language })} (${error.code})`
-        : statusText({ status: this.snapshot.status, language });
+      this.#snapshot.value.status === CaptchalaStatus.Error && error
+        ? `${statusText({ status: this.#snapshot.value.status, language })} (${error.code})`
+        : statusText({ status: this.#snapshot.value.status, language });
     return html`<div part="base"><slot></slot></div>
       <div part="status" role="status" aria-live="polite">${text}</div>`;
   }
@@ -348,11 +337,7 @@ export class CaptchalaWidget extends LitElement {
       },
     });
     this.#controller = controller;
-    this.snapshot = controller.getSnapshot();
-    this.#unsubscribe = controller.subscribe((snapshot) => {
-      this.snapshot = snapshot;
-      this.dataset['status'] = snapshot.status;
-    });
+    this.#snapshot.track(controller);
     controller.mount({ container: this.#container }).catch(() => {
       // Reported through `on.error`; the promise only tells the caller when mounting settled.
     });
@@ -360,8 +345,7 @@ export class CaptchalaWidget extends LitElement {
   }
 
   #teardown(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#snapshot.track(null);
     this.#controller?.destroy();
     this.#controller = undefined;
     this.#setFormValue('');
@@ -372,10 +356,8 @@ export class CaptchalaWidget extends LitElement {
   }
 
   #reportError(error: CaptchalaError): void {
-    if (!this.#controller) {
-      this.snapshot = { ...this.snapshot, status: CaptchalaStatus.Error, error };
-      this.dataset['status'] = CaptchalaStatus.Error;
-    }
+    if (!this.#controller)
+      this.#snapshot.show({ ...this.#snapshot.value, status: CaptchalaStatus.Error, error });
     console.error(`[captchala-widget] ${error.message} (${error.code})`);
     this.dispatchEvent(
       new CaptchalaErrorEvent({ code: error.code, message: error.message, refreshable: error.refreshable }),
