@@ -261,10 +261,7 @@ export class CaptchalaWidget extends LitElement {
   }
 
   override render() {
-    const language = resolveUiLanguage({
-      lang: this.lang || this.closest('[lang]')?.getAttribute('lang') || '',
-      preferred: navigator.languages,
-    });
+    const language = resolveUiLanguage({ lang: this.#lang(), preferred: navigator.languages });
     const error = this.#snapshot.value.error;
     const text =
       this.#snapshot.value.status === CaptchalaStatus.Error && error
@@ -298,7 +295,7 @@ export class CaptchalaWidget extends LitElement {
       appKey,
       action: this.action || 'default',
       product: this.product,
-      lang: this.lang || undefined,
+      lang: this.#lang() || undefined,
       theme,
       serverToken: this.serverToken || undefined,
       serverTokenUrl: this.serverTokenUrl || undefined,
@@ -308,6 +305,11 @@ export class CaptchalaWidget extends LitElement {
       // The native `nonce` property: it keeps the value after the browser hides the attribute.
       loader: { src: this.loaderSrc || undefined, nonce: this.nonce || undefined },
     };
+  }
+
+  /** The widget's `lang`, else the nearest ancestor's (the page's): the SDK and the status line agree. */
+  #lang(): string {
+    return this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || '';
   }
 
   /** Creates and mounts the controller on first need; returns it, or undefined after reporting bad config. */

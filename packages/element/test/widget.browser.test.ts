@@ -249,6 +249,19 @@ describe('products, languages, loading', () => {
     expect((await control('inspect')).challengeFetches.test_pass).toBe(1);
   });
 
+  test("without a lang, the SDK and the status line follow the page's language", async () => {
+    const { widget, host } = form('app-key="test_pass" product="popup"');
+    host.remove();
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'vi';
+    wrapper.append(host);
+    document.body.append(wrapper);
+    await until(() => fake('trigger') !== null, 'SDK rendered');
+    expect(fake('trigger')!.textContent).toBe('Nhấn để xác minh');
+    await ready(widget);
+    expect(widget.shadowRoot!.querySelector('[part="status"]')!.textContent).toBe('Sẵn sàng xác minh');
+  });
+
   test('theme: a preset, a JSON attribute, or an object property reach the SDK', async () => {
     const { widget } = form(`app-key="test_pass" product="popup" theme='{"custom":{"color":"#ff0000"}}'`);
     await ready(widget);
