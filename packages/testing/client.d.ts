@@ -11,5 +11,7 @@ declare module 'virtual:captchala-fake' {
     autoPass: 'test_auto_pass';
     fail: 'test_fail';
     serverToken: 'test_server_token';
+    disabled: 'test_disabled';
+    rateLimited: 'test_rate_limited';
   };
 }

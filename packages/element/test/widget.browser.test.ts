@@ -330,6 +330,7 @@ describe('bad input gets a clear error and nothing is lost', () => {
       /popup, float, embed or bind/,
     ],
     ['malformed theme JSON', `app-key="test_pass" theme='{"custom":'`, 'invalid_theme', /not valid JSON/],
+    ['a disabled app', 'app-key="test_disabled"', 'app_disabled', /disabled/],
     [
       'a server-token-url that 500s',
       `app-key="test_server_token" server-token-url="${base}/__site/status/500"`,

@@ -18,6 +18,8 @@ export interface TestApp {
   passTokenTtlMs?: number;
   /** Delay before a solve completes. */
   solveDelayMs: number;
+  /** Refuse every challenge and API call with this code and HTTP status (`app_disabled`, `rate_limit_exceeded`). */
+  refusal?: { code: string; message: string; status: number };
 }
 
 /** The secret every test app key shares. */
@@ -33,6 +35,10 @@ export const TEST_APP_KEYS = {
   fail: 'test_fail',
   /** Requires a server token (`sct_`) from `/v1/server/challenge/issue`. */
   serverToken: 'test_server_token',
+  /** Everything refused with `app_disabled` (HTTP 403 at the API). */
+  disabled: 'test_disabled',
+  /** Everything refused with `rate_limit_exceeded` (HTTP 429 at the API). */
+  rateLimited: 'test_rate_limited',
 } as const;
 
 const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
@@ -51,6 +57,18 @@ const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
     behaviour: ChallengeBehaviour.AlwaysFail,
     requiresServerToken: false,
     solveDelayMs: 0,
+  },
+  [TEST_APP_KEYS.disabled]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+    refusal: { code: 'app_disabled', message: 'This app is disabled', status: 403 },
+  },
+  [TEST_APP_KEYS.rateLimited]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+    refusal: { code: 'rate_limit_exceeded', message: 'Too many requests, slow down', status: 429 },
   },
   [TEST_APP_KEYS.serverToken]: {
     behaviour: ChallengeBehaviour.Interactive,

@@ -245,6 +245,25 @@ describe('challenges', () => {
   });
 });
 
+describe('refusing apps', () => {
+  test.each([
+    [TEST_APP_KEYS.disabled, 'app_disabled', 403, 'This app is disabled (app_disabled)'],
+    [
+      TEST_APP_KEYS.rateLimited,
+      'rate_limit_exceeded',
+      429,
+      'Too many requests, slow down (rate_limit_exceeded)',
+    ],
+  ])('%s: challenges and API calls are refused with %s', async (appKey, code, status, sdkMessage) => {
+    expect((await mint({ appKey })).body).toEqual({ error: code, message: sdkMessage });
+    const api = await post('/v1/validate', { pass_token: 'pt_x' }, creds(appKey));
+    expect(api.status).toBe(status);
+    expect(api.body).toEqual({ code: status, msg: code, data: { error: code } });
+    const issue = await post('/v1/server/challenge/issue', { action: 'login' }, creds(appKey));
+    expect(issue.status).toBe(status);
+  });
+});
+
 describe('API modes', () => {
   test('error_5xx answers 503; reject_secret refuses good secrets; ok restores', async () => {
     const { body: minted } = await mint();

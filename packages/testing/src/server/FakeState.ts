@@ -136,6 +136,7 @@ export class FakeState {
     ip: string;
   }): ChallengeRecord {
     const app = this.app(input.appKey);
+    if (app.refusal) throw new FakeRefusal(app.refusal.code, app.refusal.message);
     this.challengeFetches.set(app.appKey, (this.challengeFetches.get(app.appKey) ?? 0) + 1);
     const now = this.options.now();
     let serverToken: ServerTokenRecord | null = null;

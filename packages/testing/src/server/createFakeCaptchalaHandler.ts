@@ -153,13 +153,18 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       throw new HttpError(401, { code: 401, msg: 'invalid credentials', data: { error } });
     };
     if (!appKey) return refuse('invalid_app_key');
+    let app: ReturnType<FakeState['app']>;
     try {
-      state.app(appKey);
+      app = state.app(appKey);
     } catch {
       return refuse('invalid_app_key');
     }
     if (!secret || secret !== appSecret || mode === FakeApiMode.RejectSecret) {
       return refuse('invalid_app_secret');
+    }
+    if (app.refusal) {
+      const { code, status } = app.refusal;
+      throw new HttpError(status, { code: status, msg: code, data: { error: code } });
     }
     return appKey;
   }
