@@ -13,14 +13,20 @@ export type ServerTokenProvider = (context: ServerTokenContext) => Promise<Serve
 
 export interface ServerToken {
   token: string;
-  /** Epoch ms. */
+  /** Epoch ms it was received. */
+  receivedAt: number;
+  /** Epoch ms it stops working (infinite for a static token). */
   expiresAt: number;
 }
 
 export interface ServerTokenSource {
   /** True when fresh tokens can be had (a provider or a URL), false for none or a static token. */
   readonly refreshable: boolean;
-  /** A fresh token (fetched now for provider/URL sources), the static one, or undefined when not configured. */
+  /**
+   * A fresh token (fetched now for provider/URL sources), the static one, or undefined when not configured. A
+   * source that keeps answering stale tokens (expiring within seconds) fails with `server_token_fetch_failed`
+   * after a few tries: never a loop.
+   */
   fetch(options: { signal: AbortSignal }): Promise<ServerToken | undefined>;
 }
 
@@ -30,11 +36,26 @@ export interface CreateServerTokenSourceOptions {
   serverTokenUrl?: string;
   serverTokenProvider?: ServerTokenProvider;
   now: () => number;
+  setTimeout: (callback: () => void, ms: number) => unknown;
   fetch: typeof globalThis.fetch;
 }
 
 /** Default server-token lifetime when the answer does not say (the service's default, contract §3). */
 const DEFAULT_EXPIRES_IN_S = 300;
+/** A server token that expires sooner than this cannot carry a challenge to its end: it counts as stale. */
+const MIN_LIFETIME_MS = 5_000;
+/** Stale answers in a row before the source gives up. */
+const STALE_TRIES = 3;
+/** Refreshes never come closer together than this, however short-lived the tokens. */
+const MIN_REFRESH_INTERVAL_MS = 10_000;
+/** A server token is replaced this long before it expires, at most; shorter lifetimes use a third of theirs. */
+const MAX_REFRESH_MARGIN_MS = 30_000;
+
+/** When to replace a server token of this lifetime while the widget idles: a margin of min(30 s, lifetime/3). */
+export function serverTokenRefreshDelay(token: ServerToken): number {
+  const lifetime = token.expiresAt - token.receivedAt;
+  return Math.max(MIN_REFRESH_INTERVAL_MS, lifetime - Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 3));
+}
 
 function fail(message: string, cause?: unknown): never {
   throw new CaptchalaError({ code: 'server_token_fetch_failed', message, cause });
@@ -53,70 +74,91 @@ function toServerToken(value: unknown, origin: string, now: number): ServerToken
   const expiresIn = record?.['expiresIn'] ?? record?.['expires_in'] ?? nested?.['expires_in'];
   if (typeof token !== 'string' || token.trim() === '') {
     fail(
-      `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${JSON.stringify(value)?.slice(0, 120)}.`,
+      `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${describe(value)}.`,
     );
   }
-  const seconds = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : DEFAULT_EXPIRES_IN_S;
-  return { token: token.trim(), expiresAt: now + seconds * 1000 };
+  // A stated lifetime is taken as stated, however short (then it is stale); an absent one is the default.
+  const seconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? expiresIn : DEFAULT_EXPIRES_IN_S;
+  return { token: token.trim(), receivedAt: now, expiresAt: now + seconds * 1000 };
+}
+
+/** What came back, without echoing a token whole. */
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.replace(/\b(sct|pt)_[A-Za-z0-9]{6,}/g, (match) => `${match.slice(0, 8)}…`).slice(0, 120);
 }
 
 /** Where `sct_` tokens come from: a static value, a provider function, or a URL (POST `{action}`). */
 export function createServerTokenSource(options: CreateServerTokenSourceOptions): ServerTokenSource {
   const { action, serverToken, serverTokenUrl, serverTokenProvider, now } = options;
   if (serverTokenProvider) {
-    return {
-      refreshable: true,
-      async fetch({ signal }) {
-        let value: unknown;
-        try {
-          value = await serverTokenProvider({ action, signal });
-        } catch (cause) {
-          fail(
-            `serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.`,
-            cause,
-          );
-        }
-        return toServerToken(value, 'serverTokenProvider', now());
-      },
-    };
+    return freshTokens(options, 'serverTokenProvider', async (signal) => {
+      let value: unknown;
+      try {
+        value = await serverTokenProvider({ action, signal });
+      } catch (cause) {
+        fail(`serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.`, cause);
+      }
+      return toServerToken(value, 'serverTokenProvider', now());
+    });
   }
   if (serverTokenUrl) {
-    return {
-      refreshable: true,
-      async fetch({ signal }) {
-        let response: Response;
-        try {
-          response = await options.fetch(serverTokenUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify({ action }),
-            credentials: 'same-origin',
-            signal,
-          });
-        } catch (cause) {
-          fail(`POST ${serverTokenUrl} failed (${String(cause)}): is the endpoint reachable?`, cause);
-        }
-        if (!response.ok) {
-          fail(
-            `POST ${serverTokenUrl} answered HTTP ${response.status}: the site's server-token endpoint failed.`,
-          );
-        }
-        let body: unknown;
-        try {
-          body = await response.json();
-        } catch (cause) {
-          fail(
-            `POST ${serverTokenUrl} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.`,
-            cause,
-          );
-        }
-        return toServerToken(body, `POST ${serverTokenUrl}`, now());
-      },
-    };
+    const origin = `POST ${serverTokenUrl}`;
+    return freshTokens(options, origin, async (signal) => {
+      let response: Response;
+      try {
+        response = await options.fetch(serverTokenUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ action }),
+          credentials: 'same-origin',
+          signal,
+        });
+      } catch (cause) {
+        fail(`${origin} failed (${String(cause)}): is the endpoint reachable?`, cause);
+      }
+      if (!response.ok) {
+        fail(`${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.`);
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch (cause) {
+        fail(`${origin} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.`, cause);
+      }
+      return toServerToken(body, origin, now());
+    });
   }
   return {
     refreshable: false,
     fetch: async () =>
-      serverToken ? { token: serverToken, expiresAt: Number.POSITIVE_INFINITY } : undefined,
+      serverToken
+        ? { token: serverToken, receivedAt: now(), expiresAt: Number.POSITIVE_INFINITY }
+        : undefined,
+  };
+}
+
+/** A refreshable source: every fetch gets a new token, and stale answers are retried a bounded number of times. */
+function freshTokens(
+  options: CreateServerTokenSourceOptions,
+  origin: string,
+  fetchOnce: (signal: AbortSignal) => Promise<ServerToken>,
+): ServerTokenSource {
+  const sleep = (ms: number) => new Promise<void>((resolve) => options.setTimeout(resolve, ms));
+  return {
+    refreshable: true,
+    async fetch({ signal }) {
+      for (let attempt = 1; ; attempt++) {
+        const token = await fetchOnce(signal);
+        if (token.expiresAt - token.receivedAt >= MIN_LIFETIME_MS) return token;
+        if (attempt >= STALE_TRIES) {
+          fail(
+            `${origin} kept returning server tokens that expire within ${MIN_LIFETIME_MS / 1000} s (${STALE_TRIES} tries): issue a new sct_ per request, with expires_in of at least ${MIN_LIFETIME_MS / 1000} s (CaptchaLa's default is 300).`,
+          );
+        }
+        await sleep(500 * attempt);
+        if (signal.aborted) fail(`${origin}: the request was aborted.`, signal.reason);
+      }
+    },
   };
 }

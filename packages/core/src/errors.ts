@@ -24,6 +24,10 @@ export type CaptchalaKitErrorCode =
   | 'loader_missing_global'
   | 'loader_callback_error'
   | 'loader_src_conflict'
+  | 'loader_src_not_allowed'
+  | 'loader_blocked_trusted_types'
+  | 'trusted_types_policy_exists'
+  | 'sdk_timeout'
   | 'aborted'
   | 'challenge_timeout'
   | 'challenge_closed'
@@ -31,6 +35,11 @@ export type CaptchalaKitErrorCode =
   | 'missing_app_key'
   | 'invalid_product'
   | 'invalid_theme'
+  | 'invalid_token_ttl'
+  | 'invalid_refresh_margin'
+  | 'invalid_loading'
+  | 'not_mounted'
+  | 'tag_conflict'
   | 'destroyed';
 
 /** Any code: the known ones, or another the SDK sent (shown as is). */
@@ -47,6 +56,19 @@ export const REFRESHABLE_CODES: ReadonlySet<string> = new Set([
   'server_token_expired',
   'challenge_expired',
   'session_expired',
+]);
+
+/**
+ * Codes no retry can fix: the user's next action fails at once with the same error instead of re-initialising.
+ * Configuration errors never reach the controller (the config is refused before), so they are not listed.
+ */
+export const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set([
+  'invalid_app_key',
+  'app_disabled',
+  'loader_src_conflict',
+  'loader_src_not_allowed',
+  'loader_blocked_csp',
+  'loader_blocked_trusted_types',
 ]);
 
 export interface CaptchalaErrorOptions {

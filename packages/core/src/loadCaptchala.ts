@@ -1,17 +1,25 @@
 import { CaptchalaError } from './errors';
 import {
-  browserLoaderPlatform,
-  type LoaderPlatform,
-  type ScriptHandle,
-  TRUSTED_TYPES_POLICY,
-} from './loaderPlatform';
+  blocksCaptchalaScript,
+  CSP_REPORT_GRACE_MS,
+  cspError,
+  TRUSTED_TYPES_DIRECTIVE,
+  trustedTypesError,
+} from './loaderErrors';
+import { checkScriptUrl } from './loaderOrigins';
+import { browserLoaderPlatform, type LoaderPlatform } from './loaderPlatform';
+import { runLoaderScript } from './runLoaderScript';
 import type { CaptchalaSdk } from './sdk';
+import { isTrustedTypesRefusal } from './trustedTypes';
 
 /** CaptchaLa's loader on its CDN (contract §1). */
 export const DEFAULT_LOADER_SRC = 'https://cdn.captcha-cdn.net/captchala-loader.js';
 
 export interface LoadCaptchalaOptions {
-  /** Loader URL (default: CaptchaLa's CDN). The first one asked for wins for the page. */
+  /**
+   * Loader URL (default: CaptchaLa's CDN). Only CaptchaLa's script origins, a `captchala-loader.js` on the page's
+   * origin, and origins allowed with `allowLoaderOrigins` are loaded. The first one asked for wins for the page.
+   */
   src?: string;
   /** CSP nonce for the loader tag (default: detected from the page). */
   nonce?: string;
@@ -39,7 +47,9 @@ const pages = new WeakMap<object, PageState>();
  */
 export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<CaptchalaSdk> {
   const platform = options.platform ?? browserLoaderPlatform();
-  const src = options.src ?? DEFAULT_LOADER_SRC;
+  const checked = checkScriptUrl(options.src ?? DEFAULT_LOADER_SRC, platform.pageUrl);
+  if (checked instanceof CaptchalaError) return Promise.reject(checked);
+  const src = checked.href;
   let page = pages.get(platform.key);
   if (!page) {
     page = { src, loading: null };
@@ -105,90 +115,27 @@ async function loadOnce(
   const timeoutMs = options.timeoutMs ?? 15_000;
   if (typeof platform.globals.loadCaptchala !== 'function') {
     const existing = platform.findScript(src);
-    await runScript(
-      platform,
-      existing ?? platform.injectScript({ src, nonce: options.nonce ?? platform.detectNonce() }),
-      {
-        src,
-        timeoutMs,
-        owned: !existing,
-      },
-    );
+    let script = existing;
+    if (!script) {
+      try {
+        script = platform.injectScript({ src, nonce: options.nonce ?? platform.detectNonce() });
+      } catch (error) {
+        throw isTrustedTypesRefusal(error) ? trustedTypesError('loader', error) : error;
+      }
+    }
+    await runLoaderScript({ platform, script, src, timeoutMs, owned: !existing });
   }
   return callLoader(platform, src, timeoutMs);
 }
 
-/** Waits for the loader script to define `window.loadCaptchala`; removes a failed tag it added itself. */
-function runScript(
-  platform: LoaderPlatform,
-  script: ScriptHandle,
-  context: { src: string; timeoutMs: number; owned: boolean },
-): Promise<void> {
-  const { src, timeoutMs, owned } = context;
-  return new Promise<void>((resolve, reject) => {
-    const cleanups: Array<() => void> = [];
-    const settle = (error?: CaptchalaError) => {
-      for (const cleanup of cleanups) cleanup();
-      if (!error) return resolve();
-      if (owned) script.remove();
-      reject(error);
-    };
-    const defined = () => typeof platform.globals.loadCaptchala === 'function';
-    cleanups.push(
-      script.watch({
-        load: () =>
-          settle(
-            defined()
-              ? undefined
-              : new CaptchalaError({
-                  code: 'loader_missing_global',
-                  message: `${src} ran but defined no window.loadCaptchala: check loader-src points at captchala-loader.js (a proxy or ad blocker may serve something else).`,
-                }),
-          ),
-        error: () =>
-          settle(
-            new CaptchalaError({
-              code: 'loader_network_error',
-              message: `The CaptchaLa loader could not be fetched from ${src}: check the network, an ad blocker, or a proxy. It is retried.`,
-            }),
-          ),
-      }),
-      platform.onCspViolation((violation) => {
-        if (!sameScript(violation.blockedURI, src)) return;
-        settle(
-          new CaptchalaError({
-            code: 'loader_blocked_csp',
-            message: `The page's Content-Security-Policy (${violation.effectiveDirective}) blocked ${src}: allow ${originOf(src)} in ${violation.effectiveDirective}, or give the widget the page's nonce (it is set on the tag; with 'strict-dynamic' the nonce is enough). With Trusted Types enforced, allow the policy "${TRUSTED_TYPES_POLICY}".`,
-          }),
-        );
-      }),
-    );
-    // A tag the page put there may already have run, or run later without us seeing its load event: poll
-    // like the official boot code does (every 50 ms).
-    const poll = () => {
-      if (defined()) return settle();
-      const id = platform.setTimeout(poll, 50);
-      cleanups.push(() => platform.clearTimeout(id));
-    };
-    if (!owned) poll();
-    const timer = platform.setTimeout(
-      () =>
-        settle(
-          new CaptchalaError({
-            code: 'loader_timeout',
-            message: `The CaptchaLa loader (${src}) did not load within ${timeoutMs} ms: the network is slow or the host is blocked. It is retried.`,
-          }),
-        ),
-      timeoutMs,
-    );
-    cleanups.push(() => platform.clearTimeout(timer));
-  });
-}
-
-/** Calls `window.loadCaptchala(onReady, onError)`; only after `onReady` is `window.Captchala` touched. */
+/**
+ * Calls `window.loadCaptchala(onReady, onError)`; only after `onReady` is `window.Captchala` touched. While it
+ * waits, a CSP or Trusted Types refusal of the SDK script the loader adds is named as such.
+ */
 function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): Promise<CaptchalaSdk> {
   return new Promise<CaptchalaSdk>((resolve, reject) => {
     let done = false;
+    let grace: unknown = null;
     const timer = platform.setTimeout(() => {
       finish(
         new CaptchalaError({
@@ -197,47 +144,53 @@ function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): P
         }),
       );
     }, timeoutMs);
-    const finish = (error: CaptchalaError | null, sdk?: CaptchalaSdk) => {
+    const stopWatching = platform.onCspViolation((violation) => {
+      if (violation.effectiveDirective === TRUSTED_TYPES_DIRECTIVE) finish(trustedTypesError('sdk'));
+      else if (blocksCaptchalaScript(violation, src)) finish(cspError(violation, src, 'sdk'));
+    });
+    function finish(error: CaptchalaError | null, sdk?: CaptchalaSdk) {
       if (done) return;
       done = true;
       platform.clearTimeout(timer);
+      if (grace !== null) platform.clearTimeout(grace);
+      stopWatching();
       if (error) reject(error);
       else resolve(sdk as CaptchalaSdk);
-    };
-    platform.globals.loadCaptchala?.(
-      () => {
-        const sdk = platform.globals.Captchala;
-        if (sdk && typeof sdk.init === 'function') finish(null, sdk);
-        else
-          finish(
-            new CaptchalaError({
-              code: 'loader_missing_global',
-              message:
-                'The CaptchaLa loader reported ready but window.Captchala is missing: the SDK script was replaced or blocked.',
-            }),
-          );
-      },
-      (cause) =>
+    }
+    const onReady = () => {
+      const sdk = platform.globals.Captchala;
+      if (sdk && typeof sdk.init === 'function') finish(null, sdk);
+      else
         finish(
           new CaptchalaError({
-            code: 'loader_callback_error',
-            message: `The CaptchaLa loader failed: ${cause instanceof Error ? cause.message : String(cause)}. It is retried; if it persists, check that the SDK host is reachable and allowed by CSP.`,
-            cause,
+            code: 'loader_missing_global',
+            message:
+              'The CaptchaLa loader reported ready but window.Captchala is missing: the SDK script was replaced or blocked.',
           }),
-        ),
-    );
+        );
+    };
+    const onError = (cause: unknown) => {
+      const error = new CaptchalaError({
+        code: 'loader_callback_error',
+        message: `The CaptchaLa loader failed: ${cause instanceof Error ? cause.message : String(cause)}. It is retried; if it persists, check that the SDK host is reachable and allowed by CSP.`,
+        cause,
+      });
+      // A CSP refusal of the SDK arrives as a separate report: give it a moment to name the real cause.
+      grace ??= platform.setTimeout(() => finish(error), CSP_REPORT_GRACE_MS);
+    };
+    try {
+      platform.globals.loadCaptchala?.(onReady, onError);
+    } catch (error) {
+      // The loader injects the SDK synchronously: under enforced Trusted Types the assignment throws right here.
+      finish(isTrustedTypesRefusal(error) ? trustedTypesError('sdk', error) : toCallbackError(error));
+    }
   });
 }
 
-function originOf(src: string): string {
-  try {
-    return new URL(src).origin;
-  } catch {
-    return src;
-  }
-}
-
-function sameScript(blockedURI: string, src: string): boolean {
-  if (!blockedURI) return false;
-  return blockedURI === src || src.startsWith(blockedURI) || blockedURI.startsWith(originOf(src));
+function toCallbackError(cause: unknown): CaptchalaError {
+  return new CaptchalaError({
+    code: 'loader_callback_error',
+    message: `The CaptchaLa loader threw: ${cause instanceof Error ? cause.message : String(cause)}. It is retried.`,
+    cause,
+  });
 }

@@ -1,4 +1,6 @@
+import { checkScriptUrl } from './loaderOrigins';
 import type { CaptchalaGlobals } from './sdk';
+import { KIT_POLICY, type TrustedTypePolicyLike, trustedTypesOf } from './trustedTypes';
 
 /** A loader `<script>` as the loader needs it. */
 export interface ScriptHandle {
@@ -10,7 +12,7 @@ export interface ScriptHandle {
 /** A CSP violation, reduced to what the loader reports. */
 export interface CspViolation {
   blockedURI: string;
-  /** e.g. `script-src-elem`. */
+  /** e.g. `script-src-elem`, or `require-trusted-types-for` for a Trusted Types refusal. */
   effectiveDirective: string;
 }
 
@@ -21,9 +23,12 @@ export interface CspViolation {
 export interface LoaderPlatform {
   /** Identity of the document: at most one loader script per key. */
   key: object;
+  /** The page's URL, for resolving and checking script URLs. */
+  pageUrl: string;
   globals: CaptchalaGlobals;
-  /** A loader tag already in the page (a CMS put it there, or another copy of the kit). */
+  /** A loader tag already in the page (a CMS put it there, maybe with `?ver=…`, or another copy of the kit). */
   findScript(src: string): ScriptHandle | null;
+  /** Throws a `TypeError` when the page's Trusted Types refuse the URL. */
   injectScript(options: { src: string; nonce: string | undefined }): ScriptHandle;
   /** The page's CSP nonce, from a nonce'd script or a `csp-nonce` meta tag. */
   detectNonce(): string | undefined;
@@ -34,41 +39,32 @@ export interface LoaderPlatform {
   clearTimeout(handle: unknown): void;
 }
 
-interface TrustedTypePolicyLike {
-  createScriptURL(url: string): unknown;
-}
-interface TrustedTypesLike {
-  createPolicy(name: string, rules: { createScriptURL(url: string): string }): TrustedTypePolicyLike;
-}
+const policies = new WeakMap<Window, TrustedTypePolicyLike | null>();
 
-/** Name of the Trusted Types policy the kit creates; allow it in `trusted-types` when the page enforces them. */
-export const TRUSTED_TYPES_POLICY = 'captchala-kit';
-
-const policies = new WeakMap<Window, { policy: TrustedTypePolicyLike | null; allowed: Set<string> }>();
-
-/** A script URL through a policy that only admits the configured loader URLs (a plain string without TT). */
-function trustedScriptUrl(win: Window, src: string): string {
-  const trustedTypes = (win as Window & { trustedTypes?: TrustedTypesLike }).trustedTypes;
+/**
+ * A script URL through the kit's own policy, which admits exactly what the loader allow-list admits (a plain
+ * string without Trusted Types, or when the page does not allow the policy: then the page's default policy, if
+ * any, decides).
+ */
+function trustedScriptUrl(win: Window, src: string): unknown {
+  const trustedTypes = trustedTypesOf(win);
   if (!trustedTypes) return src;
-  let entry = policies.get(win);
-  if (!entry) {
-    const allowed = new Set<string>();
-    let policy: TrustedTypePolicyLike | null = null;
+  let policy = policies.get(win);
+  if (policy === undefined) {
     try {
-      policy = trustedTypes.createPolicy(TRUSTED_TYPES_POLICY, {
+      policy = trustedTypes.createPolicy(KIT_POLICY, {
         createScriptURL(url) {
-          if (!allowed.has(url)) throw new TypeError(`${TRUSTED_TYPES_POLICY}: ${url} is not the loader URL`);
-          return url;
+          const checked = checkScriptUrl(url, win.document.baseURI);
+          if (!(checked instanceof URL)) throw new TypeError(checked.message);
+          return checked.href;
         },
       });
     } catch {
-      // The page's `trusted-types` directive does not allow our policy: assignment below reports it.
+      policy = null; // the page's `trusted-types` directive does not list the policy
     }
-    entry = { policy, allowed };
-    policies.set(win, entry);
+    policies.set(win, policy);
   }
-  entry.allowed.add(src);
-  return (entry.policy?.createScriptURL(src) ?? src) as string;
+  return policy ? policy.createScriptURL(src) : src;
 }
 
 function handle(script: HTMLScriptElement): ScriptHandle {
@@ -85,16 +81,25 @@ function handle(script: HTMLScriptElement): ScriptHandle {
   };
 }
 
+/** Origin and path: a CMS's `?ver=6.4` or a `#hash` does not make another script. */
+function scriptKey(src: string, base: string): string {
+  const url = new URL(src, base);
+  return `${url.origin}${url.pathname}`;
+}
+
 /** The real platform for a document (default: the global one). */
 export function browserLoaderPlatform(doc: Document = document): LoaderPlatform {
   const win = doc.defaultView as Window & typeof globalThis;
   return {
     key: doc,
+    get pageUrl() {
+      return doc.baseURI;
+    },
     globals: win as unknown as CaptchalaGlobals,
     findScript(src) {
-      const absolute = new URL(src, doc.baseURI).href;
-      const script = [...doc.querySelectorAll('script[src]')].find(
-        (element): element is HTMLScriptElement => (element as HTMLScriptElement).src === absolute,
+      const wanted = scriptKey(src, doc.baseURI);
+      const script = [...doc.querySelectorAll<HTMLScriptElement>('script[src]')].find(
+        (element) => scriptKey(element.src, doc.baseURI) === wanted,
       );
       return script ? handle(script) : null;
     },

@@ -102,7 +102,9 @@ describe('expiry and freshness', () => {
     expect(controller.getSnapshot()).toMatchObject({ status: 'expired', token: '' });
     await vi.advanceTimersByTimeAsync(600_000);
     expect(events.filter((e) => e === 'expired')).toHaveLength(1);
-    expect(fake.last().calls).toContain('reset');
+    // The SDK is readied for the next token by a new instance (destroy + init), as after every hand-out.
+    expect(fake.instances).toHaveLength(2);
+    expect(fake.instances[0]!.destroyed).toBe(true);
     expect(controller.takeFreshToken()).toBeNull();
   });
 
@@ -131,7 +133,12 @@ describe('single use', () => {
     expect(controller.getSnapshot()).toMatchObject({ status: 'consumed', token: '' });
     expect(controller.takeFreshToken()).toBeNull();
     const next = controller.getToken();
-    expect(fake.last().calls).toEqual(['reset', 'showCaptcha']);
+    await flush();
+    expect(fake.instances).toHaveLength(2);
+    // Every challenge starts from a ready instance: nothing is shown before the new one reports ready.
+    expect(fake.last().calls).toEqual([]);
+    fake.last().ready();
+    expect(fake.last().calls).toEqual(['showCaptcha']);
     fake.last().succeed({ token: 'pt_2' });
     await expect(next).resolves.toBe('pt_2');
   });
@@ -143,7 +150,11 @@ describe('single use', () => {
     expect(fake.last().calls.filter((c) => c === 'showCaptcha')).toHaveLength(1);
     fake.last().succeed({ token: 'pt_a' });
     await expect(a).resolves.toBe('pt_a');
-    expect(fake.last().calls.filter((c) => c === 'showCaptcha')).toHaveLength(2);
+    await flush();
+    expect(fake.instances).toHaveLength(2);
+    expect(fake.last().calls).toEqual([]); // b waits for the new instance to be ready
+    fake.last().ready();
+    expect(fake.last().calls).toEqual(['showCaptcha']);
     fake.last().succeed({ token: 'pt_b' });
     await expect(b).resolves.toBe('pt_b');
   });
@@ -239,9 +250,11 @@ describe('server tokens', () => {
       fake.last().fail('Server token invalid (server_token_invalid)');
       await flush();
     }
+    // Two re-inits with fresh tokens, then the error is final: the torn-down instance says nothing more.
     expect(fake.instances).toHaveLength(3);
+    expect(fake.last().destroyed).toBe(true);
     expect(controller.getSnapshot()).toMatchObject({ status: 'error' });
-    expect(events.filter((e) => e === 'error:server_token_invalid')).toHaveLength(3);
+    expect(events.filter((e) => e === 'error:server_token_invalid')).toHaveLength(1);
   });
 
   test('after each hand-out a provider-backed widget re-inits with a fresh sct_', async () => {
@@ -340,5 +353,88 @@ describe('errors, updates, destroy', () => {
     unsubscribe();
     controller.takeFreshToken();
     expect(seen).toEqual(['verified']);
+  });
+});
+
+describe('no dead ends', () => {
+  test('an SDK error before ready tears the instance down; the next getToken re-inits (backoff) and proceeds', async () => {
+    const { controller, fake, events } = setup();
+    await controller.mount({ container });
+    fake.last().fail('Too many requests, slow down (rate_limit_exceeded)');
+    expect(controller.getSnapshot()).toMatchObject({ status: 'error' });
+    expect(fake.last().destroyed).toBe(true);
+    const next = controller.getToken();
+    expect(controller.getSnapshot().status).toBe('loading');
+    // The failure was just now: the re-init waits out the first backoff step (1 s), once.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(fake.instances).toHaveLength(1);
+    void controller.getToken({ timeoutMs: 60_000 }).catch(() => {});
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fake.instances).toHaveLength(2);
+    fake.last().ready();
+    expect(fake.last().calls).toEqual(['showCaptcha']);
+    fake.last().succeed({ token: 'pt_after' });
+    await expect(next).resolves.toBe('pt_after');
+    expect(events).toEqual(['error:rate_limit_exceeded', 'ready', 'success:pt_after']);
+  });
+
+  test('failed inits in a row back off exponentially, capped: never a loop', async () => {
+    const { controller, fake } = setup();
+    await controller.mount({ container });
+    const starts: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      fake.last().fail('Network error, please check your connection (network_error)');
+      const start = Date.now();
+      const attempt = controller.getToken().catch((e: unknown) => e);
+      for (let step = 0; step < 200 && fake.instances.length < i + 2; step++) {
+        await vi.advanceTimersByTimeAsync(250);
+      }
+      starts.push(Math.round((Date.now() - start) / 1000));
+      fake.last().fail('Network error, please check your connection (network_error)');
+      expect(await attempt).toMatchObject({ code: 'network_error' });
+    }
+    expect(starts).toEqual([1, 2, 4, 8, 15, 15]);
+  });
+
+  test('errors no retry can fix fail the next action at once, with the error reported again', async () => {
+    const { controller, fake, events } = setup();
+    await controller.mount({ container });
+    fake.last().fail('Unknown app key "nope" (invalid_app_key)');
+    await expect(controller.getToken()).rejects.toMatchObject({ code: 'invalid_app_key' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.instances).toHaveLength(1);
+    expect(events).toEqual(['error:invalid_app_key', 'error:invalid_app_key']);
+    expect(controller.getSnapshot().status).toBe('error');
+  });
+
+  test('an SDK that never reports ready: sdk_timeout, and no getToken stays pending', async () => {
+    const { controller, fake } = setup();
+    await controller.mount({ container });
+    const waiting = controller.getToken();
+    const outcome = expect(waiting).rejects.toMatchObject({ code: 'sdk_timeout' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    await outcome;
+    expect(fake.last().destroyed).toBe(true);
+    expect(controller.getSnapshot().status).toBe('error');
+  });
+
+  test('short-lived server tokens: refreshes spaced by min(30 s, lifetime/3), at least 10 s apart', async () => {
+    const provider = vi.fn(async () => ({ serverToken: `sct_${Date.now()}`, expiresIn: 20 }));
+    const { fake } = await mounted({ serverTokenProvider: provider });
+    await vi.advanceTimersByTimeAsync(60_000);
+    // 20 s tokens are replaced every 13.3 s: 4 refreshes a minute, not hundreds a second.
+    expect(provider).toHaveBeenCalledTimes(1 + 4);
+    expect(fake.instances).toHaveLength(1 + 4);
+  });
+
+  test('a token given to a waiting caller never shows in the snapshot', async () => {
+    const { controller, fake } = await mounted();
+    const seen: string[] = [];
+    controller.subscribe((snapshot) => seen.push(snapshot.token));
+    const waiting = controller.getToken();
+    fake.last().succeed({ token: 'pt_handed' });
+    await expect(waiting).resolves.toBe('pt_handed');
+    expect(seen).not.toContain('pt_handed');
+    expect(controller.getSnapshot()).toMatchObject({ status: 'consumed', token: '' });
   });
 });

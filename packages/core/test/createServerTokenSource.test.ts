@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { createServerTokenSource } from '../src/index';
+import { describe, expect, test, vi } from 'vitest';
+import { createServerTokenSource, serverTokenRefreshDelay } from '../src/createServerTokenSource';
 
 const now = () => 1_000_000;
 const signal = new AbortController().signal;
@@ -9,7 +9,7 @@ const respond =
     new Response(body, init);
 
 function urlSource(fetch: typeof globalThis.fetch) {
-  return createServerTokenSource({ action: 'login', serverTokenUrl: '/api/sct', now, fetch });
+  return createServerTokenSource({ action: 'login', serverTokenUrl: '/api/sct', now, fetch, setTimeout });
 }
 
 describe('createServerTokenSource', () => {
@@ -20,14 +20,18 @@ describe('createServerTokenSource', () => {
       return Response.json({ server_token: 'sct_abc', expires_in: 60 });
     });
     expect(source.refreshable).toBe(true);
-    await expect(source.fetch({ signal })).resolves.toEqual({ token: 'sct_abc', expiresAt: 1_060_000 });
+    await expect(source.fetch({ signal })).resolves.toEqual({
+      token: 'sct_abc',
+      receivedAt: 1_000_000,
+      expiresAt: 1_060_000,
+    });
     expect(seen?.method).toBe('POST');
     expect(JSON.parse(String(seen?.body))).toEqual({ action: 'login' });
   });
 
   test('URL: also accepts the API envelope {data:{server_token}} and defaults expires_in to 300 s', async () => {
     const source = urlSource(respond(JSON.stringify({ code: 0, data: { server_token: 'sct_x' } })));
-    await expect(source.fetch({ signal })).resolves.toEqual({ token: 'sct_x', expiresAt: 1_300_000 });
+    await expect(source.fetch({ signal })).resolves.toMatchObject({ token: 'sct_x', expiresAt: 1_300_000 });
   });
 
   test.each([
@@ -56,15 +60,16 @@ describe('createServerTokenSource', () => {
         action: 'login',
         serverTokenProvider: provider as never,
         now,
+        setTimeout,
         fetch: globalThis.fetch,
       });
-    await expect(make(async () => 'sct_1').fetch({ signal })).resolves.toEqual({
+    await expect(make(async () => 'sct_1').fetch({ signal })).resolves.toMatchObject({
       token: 'sct_1',
       expiresAt: 1_300_000,
     });
     await expect(
       make(async () => ({ serverToken: 'sct_2', expiresIn: 10 })).fetch({ signal }),
-    ).resolves.toEqual({
+    ).resolves.toMatchObject({
       token: 'sct_2',
       expiresAt: 1_010_000,
     });
@@ -86,11 +91,67 @@ describe('createServerTokenSource', () => {
       action: 'a',
       serverToken: 'sct_s',
       now,
+      setTimeout,
       fetch: globalThis.fetch,
     });
     expect(fixed.refreshable).toBe(false);
     expect((await fixed.fetch({ signal }))?.token).toBe('sct_s');
-    const none = createServerTokenSource({ action: 'a', now, fetch: globalThis.fetch });
+    const none = createServerTokenSource({ action: 'a', now, setTimeout, fetch: globalThis.fetch });
     await expect(none.fetch({ signal })).resolves.toBeUndefined();
+  });
+
+  test('a provider that keeps answering stale tokens fails after 3 tries, never a loop', async () => {
+    vi.useFakeTimers();
+    try {
+      const provider = vi.fn(async () => ({ serverToken: 'sct_short', expiresIn: 2 }));
+      const source = createServerTokenSource({
+        action: 'login',
+        serverTokenProvider: provider,
+        now,
+        setTimeout,
+        fetch: globalThis.fetch,
+      });
+      const outcome = source.fetch({ signal }).catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      expect(await outcome).toMatchObject({
+        code: 'server_token_fetch_failed',
+        message: expect.stringMatching(/expire within 5 s \(3 tries\)/),
+      });
+      expect(provider).toHaveBeenCalledTimes(3);
+      // A stated lifetime of 0 is stale too, never silently the 300 s default.
+      provider.mockImplementation(async () => ({ serverToken: 'sct_zero', expiresIn: 0 }));
+      const zero = source.fetch({ signal }).catch((e: unknown) => e);
+      await vi.runAllTimersAsync();
+      expect(await zero).toMatchObject({ code: 'server_token_fetch_failed' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('one stale answer then a good one: the good one, after a short pause', async () => {
+    const answers = [
+      { serverToken: 'sct_old', expiresIn: 1 },
+      { serverToken: 'sct_new', expiresIn: 60 },
+    ];
+    const source = createServerTokenSource({
+      action: 'login',
+      serverTokenProvider: async () => answers.shift()!,
+      now,
+      setTimeout,
+      fetch: globalThis.fetch,
+    });
+    await expect(source.fetch({ signal })).resolves.toMatchObject({ token: 'sct_new' });
+  });
+});
+
+describe('serverTokenRefreshDelay', () => {
+  test.each([
+    [300, 270_000],
+    [60, 40_000],
+    [20, 13_334],
+    [6, 10_000],
+  ])('a %i s server token is replaced after %i ms: margin min(30 s, lifetime/3), at least 10 s apart', (lifetimeS, delay) => {
+    const token = { token: 'sct_x', receivedAt: 1_000, expiresAt: 1_000 + lifetimeS * 1000 };
+    expect(Math.ceil(serverTokenRefreshDelay(token))).toBe(delay);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CaptchalaError, parseSdkError, REFRESHABLE_CODES } from '../src/index';
+import { CaptchalaError, parseSdkError, REFRESHABLE_CODES } from '../src/errors';
 
 describe('parseSdkError', () => {
   test('"message (code)" strings', () => {

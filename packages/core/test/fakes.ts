@@ -50,6 +50,7 @@ export function fakeLoaderPlatform(options: { online?: boolean; nonce?: string; 
   const existing = options.existing ? makeScript(options.existing, undefined) : null;
   const platform: LoaderPlatform = {
     key: {},
+    pageUrl: 'https://site.example/signup',
     globals,
     findScript: (src) => (existing && existing.src === src ? handles.get(existing)! : null),
     injectScript({ src, nonce }) {

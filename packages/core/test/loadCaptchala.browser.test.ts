@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, inject, test } from 'vitest';
-import { browserLoaderPlatform, createCaptchalaController, loadCaptchala } from '../src/index';
+import { createCaptchalaController, loadCaptchala } from '../src/index';
+import { browserLoaderPlatform } from '../src/loaderPlatform';
 
 const base = inject('captchalaUrl');
 const src = `${base}/captchala-loader.js`;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { CaptchalaError, DEFAULT_LOADER_SRC, loadCaptchala } from '../src/index';
+import { allowLoaderOrigins, CaptchalaError, DEFAULT_LOADER_SRC, loadCaptchala } from '../src/index';
 import { defineLoader, fakeLoaderPlatform, fakeSdk } from './fakes';
 
 beforeEach(() => {
@@ -10,6 +10,8 @@ afterEach(() => {
 });
 
 const SRC = 'https://cdn.example.test/captchala-loader.js';
+// A mirror and a second host, allowed from JavaScript as a site would (the allow-list itself is tested below).
+allowLoaderOrigins(['https://cdn.example.test', 'https://other.test']);
 
 describe('loadCaptchala', () => {
   test('50 concurrent loads add one script and resolve the same SDK; window.Captchala untouched before onReady', async () => {
@@ -58,6 +60,9 @@ describe('loadCaptchala', () => {
     const { sdk } = fakeSdk();
     const loading = loadCaptchala({ src: SRC, platform: page.platform, retries: 2, retryDelayMs: 1_000 });
     page.scripts[0]!.error();
+    // A script error waits briefly for the CSP report that may explain it.
+    expect(page.scripts[0]!.removed).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
     expect(page.scripts[0]!.removed).toBe(true);
     await vi.advanceTimersByTimeAsync(999);
     expect(page.scripts).toHaveLength(1);
@@ -74,7 +79,9 @@ describe('loadCaptchala', () => {
     const { sdk } = fakeSdk();
     const first = loadCaptchala({ src: SRC, platform: page.platform, retries: 0 });
     page.scripts[0]!.error();
-    await expect(first).rejects.toMatchObject({ code: 'loader_network_error' });
+    const failed = expect(first).rejects.toMatchObject({ code: 'loader_network_error' });
+    await vi.advanceTimersByTimeAsync(100);
+    await failed;
     const second = loadCaptchala({ src: SRC, platform: page.platform, retries: 0 });
     expect(page.scripts).toHaveLength(2);
     defineLoader(page.globals, sdk);
@@ -155,7 +162,7 @@ describe('loadCaptchala', () => {
     };
     page.scripts[0]!.load();
     const outcome = expect(loading).rejects.toMatchObject({ code: 'loader_callback_error' });
-    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(100 + 10 + 100);
     await outcome;
     expect(calls).toBe(2);
   });
@@ -167,5 +174,67 @@ describe('loadCaptchala', () => {
       loadCaptchala({ src: 'https://other.test/captchala-loader.js', platform: page.platform }),
     ).rejects.toMatchObject({ code: 'loader_src_conflict' });
     expect(page.scripts).toHaveLength(1);
+  });
+
+  test('the SDK script blocked by CSP while the loader fetches it: loader_blocked_csp, not a loader failure', async () => {
+    const page = fakeLoaderPlatform();
+    const loading = loadCaptchala({ src: SRC, platform: page.platform, retries: 3 });
+    page.globals.loadCaptchala = (_onReady, onError) => {
+      // The real loader reports its SDK failing; the CSP report arrives as a separate task.
+      onError?.('Failed to load the CaptchaLa SDK');
+      page.violate({
+        blockedURI: 'https://cdn.example.test/captchala.js',
+        effectiveDirective: 'script-src-elem',
+      });
+    };
+    page.scripts[0]!.load();
+    const error = await loading.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_blocked_csp' });
+    expect((error as Error).message).toMatch(/SDK https:\/\/cdn\.example\.test\/captchala\.js.*'strict-dynamic'/);
+    expect(page.scripts).toHaveLength(1); // not retried: only the page's CSP can fix it
+  });
+
+  test('Trusted Types refusing the SDK URL inside the loader: loader_blocked_trusted_types saying what to do', async () => {
+    const page = fakeLoaderPlatform();
+    const loading = loadCaptchala({ src: SRC, platform: page.platform, retries: 3 });
+    page.globals.loadCaptchala = () => {
+      throw new TypeError(
+        "Failed to set the 'src' property on 'HTMLScriptElement': This document requires 'TrustedScriptURL' assignment.",
+      );
+    };
+    page.scripts[0]!.load();
+    const error = await loading.catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_blocked_trusted_types' });
+    expect((error as Error).message).toMatch(/installCaptchalaTrustedTypes\(\)/);
+  });
+});
+
+describe('which loader URLs run', () => {
+  test.each([
+    ['an origin nobody allowed', 'https://evil.example/x.js', /https:\/\/evil\.example is not one of CaptchaLa/],
+    ['a javascript: URL', 'javascript:alert(1)', /not an http\(s\) URL/],
+    ['a data: URL', 'data:text/javascript,alert(1)', /not an http\(s\) URL/],
+    ['another script of the page', '/uploads/evil.js', /site\.example is not one of CaptchaLa/],
+  ])('%s is loader_src_not_allowed, and no script is added', async (_name, src, message) => {
+    const page = fakeLoaderPlatform();
+    const error = await loadCaptchala({ src, platform: page.platform }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_src_not_allowed', message: expect.stringMatching(message) });
+    expect(page.scripts).toHaveLength(0);
+  });
+
+  test.each([
+    ["CaptchaLa's CDN", DEFAULT_LOADER_SRC],
+    ["CaptchaLa's second host", 'https://cdn.captchala.com/captchala-loader.js'],
+    ["a captchala-loader.js on the page's origin (the stand-in)", '/__captchala/captchala-loader.js'],
+  ])('%s loads', async (_name, src) => {
+    const page = fakeLoaderPlatform();
+    void loadCaptchala({ src, platform: page.platform }).catch(() => {});
+    expect(page.scripts.map((script) => script.src)).toEqual([new URL(src, 'https://site.example/').href]);
+  });
+
+  test('allowLoaderOrigins takes http(s) origins only: anything else is a TypeError', () => {
+    for (const bad of ['ftp://x.example', 'https://x.example/path', 'not a url', 'javascript:alert(1)']) {
+      expect(() => allowLoaderOrigins([bad])).toThrow(TypeError);
+    }
   });
 });

@@ -1,25 +1,36 @@
 import {
   type CaptchalaController,
   CaptchalaError,
+  type CaptchalaSnapshot,
   CaptchalaStatus,
   createCaptchalaController,
-  isProduct,
+  DEFAULTS,
+  IDLE_SNAPSHOT,
+  type LoadingStrategy,
   type Product,
+  parseWidgetOptions,
   type ServerTokenProvider,
   type Theme,
+  type WidgetOptions,
 } from '@captchala-kit/core';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { CaptchalaChangeEvent } from './events/CaptchalaChangeEvent';
 import { CaptchalaCloseEvent } from './events/CaptchalaCloseEvent';
 import { CaptchalaErrorEvent } from './events/CaptchalaErrorEvent';
 import { CaptchalaExpiredEvent } from './events/CaptchalaExpiredEvent';
 import { CaptchalaReadyEvent } from './events/CaptchalaReadyEvent';
 import { CaptchalaStatusEvent } from './events/CaptchalaStatusEvent';
 import { CaptchalaSuccessEvent } from './events/CaptchalaSuccessEvent';
-import { LoadingStrategy, loadingTrigger } from './loadingTrigger';
-import { parseTheme } from './parseTheme';
+import { FocusReturn } from './FocusReturn';
+import { effectiveLang, observeLang } from './langObserver';
+import { loadingTrigger } from './loadingTrigger';
+import { neutraliseSdkButtons } from './neutraliseSdkButtons';
 import { SnapshotController } from './SnapshotController';
-import { SubmitGuard } from './SubmitGuard';
-import { resolveUiLanguage, statusText } from './statusText';
+import { joinSubmitGuard } from './SubmitGuard';
+import { ANNOUNCED, resolveUiLanguage, statusText, widgetLabel } from './statusText';
+
+/** Off: not connected. Unarmed: settings not (yet) accepted. Armed: waiting for its loading strategy. */
+type Phase = 'off' | 'unarmed' | 'armed' | 'started';
 
 /**
  * A CaptchaLa challenge that is also a form control: the pass token travels in `FormData` under `name`, is
@@ -29,31 +40,37 @@ import { resolveUiLanguage, statusText } from './statusText';
  * @tag captchala-widget
  * @summary CaptchaLa for any form: refresh-before-submit, clear-after-use.
  *
+ * @attr lang - The native global attribute: the language of the SDK and the status line. Absent, the closest
+ * ancestor's (or the document's), followed live.
+ * @attr nonce - The native global attribute: CSP nonce for the loader tag (detected from the page when absent).
+ *
  * @fires {CaptchalaReadyEvent} captchala-ready - The SDK is loaded and a challenge preloaded.
  * @fires {CaptchalaSuccessEvent} captchala-success - A challenge was solved; `detail: {token, issuedAt, expiresAt, result}`.
  * @fires {CaptchalaExpiredEvent} captchala-expired - An unused token went stale and was dropped.
- * @fires {CaptchalaErrorEvent} captchala-error - Something failed; `detail: {code, message, refreshable}`.
+ * @fires {CaptchalaErrorEvent} captchala-error - Something failed; `detail` is the `CaptchalaError` (`code`, `message`, `refreshable`, `cause`).
  * @fires {CaptchalaCloseEvent} captchala-close - The user dismissed the challenge.
  * @fires {CaptchalaStatusEvent} captchala-status - The status changed; `detail: {status}`.
+ * @fires {CaptchalaChangeEvent} captchala-change - The snapshot changed; `detail` is the new snapshot.
  *
  * @csspart base - The wrapper around the SDK's slot and the status line.
- * @csspart status - The localised status line (aria-live).
+ * @csspart status - The localised status line; verified, expired and error are announced (role=status).
  *
  * @cssprop [--captchala-widget-min-height] - Space reserved for the SDK before it renders (per product by default).
- * @cssprop [--captchala-widget-status-color] - Colour of the status line.
- * @cssprop [--captchala-widget-error-color] - Colour of the status line in the error state.
+ * @cssprop [--captchala-widget-status-color] - Colour of the status line (default: inherited).
+ * @cssprop [--captchala-widget-error-color] - Colour of the status line in the error state (default: a red with 4.5:1 contrast in light and dark colour schemes).
  *
  * @slot - The SDK's container (created by the widget in light DOM, so the SDK's document-level CSS applies).
  */
 export class CaptchalaWidget extends LitElement {
   static readonly tagName = 'captchala-widget';
+  /** The package version, so two copies on one page can be told apart. */
+  static readonly version = '0.0.0';
   static formAssociated = true;
 
   static override properties = {
     appKey: { attribute: 'app-key' },
     action: {},
     product: { reflect: true },
-    lang: {},
     theme: {
       converter: {
         fromAttribute: (value: string | null) => value,
@@ -64,8 +81,9 @@ export class CaptchalaWidget extends LitElement {
     serverTokenUrl: { attribute: 'server-token-url' },
     serverTokenProvider: { attribute: false },
     name: { reflect: true },
-    tokenTtl: { attribute: 'token-ttl', type: Number },
-    refreshMargin: { attribute: 'refresh-margin', type: Number },
+    // Strings from attributes, numbers from script: both are parsed (and refused when malformed) in core.
+    tokenTtl: { attribute: 'token-ttl' },
+    refreshMargin: { attribute: 'refresh-margin' },
     loading: { reflect: true },
     disabled: { type: Boolean, reflect: true },
     loaderSrc: { attribute: 'loader-src' },
@@ -95,7 +113,8 @@ export class CaptchalaWidget extends LitElement {
       min-height: 1.3em;
     }
     :host([data-status='error']) [part='status'] {
-      color: var(--captchala-widget-error-color, #b91c1c);
+      /* 6.5:1 on white, 7.9:1 on #111: follows the page's color-scheme. */
+      color: var(--captchala-widget-error-color, light-dark(#b91c1c, #fca5a5));
     }
   `;
 
@@ -105,8 +124,6 @@ export class CaptchalaWidget extends LitElement {
   declare action: string;
   /** `popup` | `float` | `embed` | `bind`. */
   declare product: Product;
-  /** Any BCP-47 tag or `auto`; switches live when the SDK supports it. */
-  declare lang: string;
   /** A preset (`dark`, `stereoscopic`), a JSON string, or (as a property) an object. */
   declare theme: Theme | string | undefined;
   /** A static server challenge token (`sct_…`). */
@@ -117,43 +134,54 @@ export class CaptchalaWidget extends LitElement {
   declare serverTokenProvider: ServerTokenProvider | undefined;
   /** Form field name of the pass token. */
   declare name: string;
-  /** Seconds a pass token is trusted when the SDK reports no `ttl`. */
-  declare tokenTtl: number;
-  /** Seconds before expiry at which a token stops counting as fresh. */
-  declare refreshMargin: number;
+  /** Seconds a pass token is trusted when the SDK reports no `ttl` (at least 1). */
+  declare tokenTtl: number | string;
+  /** Seconds before expiry at which a token stops counting as fresh (0 up to less than `token-ttl`). */
+  declare refreshMargin: number | string;
   /** `eager` | `visible` | `interaction`: when the loader starts. */
   declare loading: LoadingStrategy;
-  /** Disables the widget; a disabled widget submits no value and guards nothing. */
+  /** Disables the widget: it submits no value, guards nothing, and its SDK controls are inert. */
   declare disabled: boolean;
-  /** Loader URL; defaults to CaptchaLa's CDN. */
+  /**
+   * Loader URL; defaults to CaptchaLa's CDN. Only CaptchaLa's script origins, a `captchala-loader.js` on the
+   * page's origin, or origins allowed from JavaScript with `allowLoaderOrigins()` are ever loaded.
+   */
   declare loaderSrc: string | undefined;
 
   readonly #internals: ElementInternals;
-  readonly #snapshot = new SnapshotController(this);
+  readonly #snapshot = new SnapshotController(this, (next, previous) => this.#changed(next, previous));
   readonly #container: HTMLDivElement;
+  readonly #focus: FocusReturn;
   #controller: CaptchalaController | undefined;
+  #phase: Phase = 'off';
+  #stops: Array<() => void> = [];
   #stopTrigger: (() => void) | undefined;
-  #guard: SubmitGuard | undefined;
-  #buttonObserver: MutationObserver | undefined;
+  #leaveGuard: (() => void) | undefined;
   #formDisabled = false;
-  #wantsStart = false;
+  #lang = '';
+  #settingsChanged = false;
 
   constructor() {
     super();
     this.#internals = this.attachInternals();
+    this.#internals.role = 'group';
     this.#container = document.createElement('div');
     this.#container.dataset['captchalaContainer'] = '';
+    this.#focus = new FocusReturn(this.#container);
     this.appKey = '';
-    this.action = 'default';
-    this.product = 'popup';
-    this.lang = '';
-    this.name = 'captchala_token';
-    this.tokenTtl = 120;
-    this.refreshMargin = 10;
-    this.loading = LoadingStrategy.Eager;
+    this.action = DEFAULTS.action;
+    this.product = DEFAULTS.product;
+    this.name = DEFAULTS.name;
+    this.tokenTtl = DEFAULTS.tokenTtl;
+    this.refreshMargin = DEFAULTS.refreshMargin;
+    this.loading = DEFAULTS.loading;
     this.disabled = false;
   }
 
+  /** The current immutable snapshot `{status, token, issuedAt, expiresAt, error}`; a new object only on change. */
+  get snapshot(): CaptchalaSnapshot {
+    return this.#snapshot.value;
+  }
   /** The current unconsumed pass token, or `''`. */
   get token(): string {
     return this.#snapshot.value.token;
@@ -181,164 +209,177 @@ export class CaptchalaWidget extends LitElement {
 
   /**
    * A fresh pass token nobody else got, running a challenge if needed. It counts as used once returned.
-   * Rejects with a `CaptchalaError` (`aborted`, `challenge_timeout`, `challenge_closed`, …).
+   * Rejects with a `CaptchalaError` (`aborted`, `challenge_timeout`, `challenge_closed`, a configuration or
+   * loading error, `not_mounted` before the widget is in the document, …); never stays pending after an error.
    */
   getToken(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
+    if (this.#phase === 'off') {
+      return Promise.reject(
+        new CaptchalaError({
+          code: 'not_mounted',
+          message: '<captchala-widget> is not in the document: getToken() works once it is connected.',
+        }),
+      );
+    }
     const controller = this.#start();
-    if (!controller) return Promise.reject(this.#snapshot.value.error);
-    return controller.getToken(options);
+    return controller ? controller.getToken(options) : Promise.reject(this.error);
   }
 
   /** Destroys and re-initialises the SDK (with a fresh server token when a provider or URL is set). */
   async reset(): Promise<void> {
-    this.#setFormValue('');
     await this.#controller?.reset();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#phase = 'unarmed';
     if (!this.#container.isConnected) this.append(this.#container);
-    this.#neutraliseSdkButtons();
-    this.#guard = new SubmitGuard({
-      host: this,
-      form: () => (this.disabled || this.#formDisabled ? null : this.#internals.form),
-      container: this.#container,
-      takeFreshToken: () => this.#controller?.takeFreshToken() ?? null,
-      getToken: () => this.getToken(),
-      onToken: (token) => this.#setFormValue(token),
-      onSubmitted: () => this.#setFormValue(''),
-    });
+    this.#lang = effectiveLang(this);
+    this.#joinForm(this.#internals.form);
     window.addEventListener('pageshow', this.#onPageShow);
-    // After the first update, so properties a framework sets right after insertion are in place.
-    this.updateComplete.then(() => {
-      if (!this.isConnected || this.#stopTrigger) return;
-      this.#stopTrigger = loadingTrigger({
-        strategy: this.loading,
-        host: this,
-        form: () => this.#internals.form,
-        start: () => this.#start(),
-      });
-    });
+    this.addEventListener('click', this.#onClick);
+    this.#container.addEventListener('pointerdown', this.#onPress, { capture: true });
+    this.#container.addEventListener('keydown', this.#onPress, { capture: true });
+    this.#stops = [
+      neutraliseSdkButtons(this.#container),
+      observeLang(this, () => {
+        const lang = effectiveLang(this);
+        if (lang === this.#lang) return;
+        this.#lang = lang;
+        this.#settingsChanged = true;
+        this.requestUpdate();
+      }),
+      () => window.removeEventListener('pageshow', this.#onPageShow),
+      () => this.removeEventListener('click', this.#onClick),
+      () => this.#container.removeEventListener('pointerdown', this.#onPress, { capture: true }),
+      () => this.#container.removeEventListener('keydown', this.#onPress, { capture: true }),
+    ];
+    // Armed in the first update (a microtask away), so properties a framework sets right after insertion count.
+    this.#settingsChanged = true;
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.#onPageShow);
+    for (const stop of this.#stops.splice(0)) stop();
     this.#stopTrigger?.();
-    this.#stopTrigger = undefined;
-    this.#wantsStart = false;
-    this.#guard?.dispose();
-    this.#buttonObserver?.disconnect();
+    this.#joinForm(null);
     this.#teardown();
+    this.#snapshot.show(IDLE_SNAPSHOT);
+    this.#phase = 'off';
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.size === 0) return;
-    if (!this.#controller) {
-      // Bad config was reported; a fix (say, app-key set later) starts it now.
-      if (this.#wantsStart) this.#start();
-      return;
+  /** Settings take effect before rendering, so what they change (status, errors) renders in the same update. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled')) {
+      this.#container.inert = this.disabled;
+      this.#internals.ariaDisabled = this.disabled ? 'true' : null;
+      this.#syncFormValue();
     }
-    const config = this.#config();
-    if (config instanceof CaptchalaError) {
-      this.#teardown();
-      this.#reportError(config);
-      return;
+    if (changed.size === 0 && !this.#settingsChanged) return;
+    this.#settingsChanged = false;
+    if (this.#phase === 'unarmed' || this.#phase === 'armed') {
+      // Not started yet: check the new settings now (errors show at once), and wait by the new strategy.
+      this.#stopTrigger?.();
+      return this.#arm();
     }
-    this.#controller.update(config);
-    // A re-init for new settings drops the held token: so does the form.
-    if (!this.#controller.getSnapshot().token) this.#setFormValue('');
+    if (this.#phase !== 'started' || !this.#controller) return;
+    const parsed = this.#parse();
+    if (parsed instanceof CaptchalaError) return this.#refuse(parsed);
+    this.#controller.update(parsed.controller);
   }
 
   /** Form control callbacks. */
   formResetCallback(): void {
     this.#controller?.discardToken();
-    this.#setFormValue('');
+    this.#syncFormValue();
   }
 
   formDisabledCallback(disabled: boolean): void {
     this.#formDisabled = disabled;
+    this.#syncFormValue();
+  }
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    if (this.isConnected) this.#joinForm(form);
   }
 
   override render() {
-    const language = resolveUiLanguage({ lang: this.#lang(), preferred: navigator.languages });
-    const error = this.#snapshot.value.error;
-    const text =
-      this.#snapshot.value.status === CaptchalaStatus.Error && error
-        ? `${statusText({ status: this.#snapshot.value.status, language })} (${error.code})`
-        : statusText({ status: this.#snapshot.value.status, language });
+    const language = resolveUiLanguage(this.#lang, navigator.languages);
+    this.#internals.ariaLabel = widgetLabel(language);
+    const { status, error } = this.#snapshot.value;
+    const text = `${statusText(status, language)}${status === CaptchalaStatus.Error && error ? ` (${error.code})` : ''}`;
+    const announced = ANNOUNCED.has(status);
     return html`<div part="base"><slot></slot></div>
-      <div part="status" role="status" aria-live="polite">${text}</div>`;
+      <div part="status" lang=${language}>
+        <span role="status">${announced ? text : nothing}</span>${announced ? nothing : html`<span>${text}</span>`}
+      </div>`;
   }
 
-  #config() {
-    const appKey = this.appKey?.trim();
-    if (!appKey) {
-      return new CaptchalaError({
-        code: 'missing_app_key',
-        message: '<captchala-widget> needs an app-key attribute: <captchala-widget app-key="your-app-key">.',
-      });
-    }
-    if (!isProduct(this.product)) {
-      return new CaptchalaError({
-        code: 'invalid_product',
-        message: `product="${this.product}" is not a CaptchaLa product: use popup, float, embed or bind.`,
-      });
-    }
-    let theme: Theme | undefined;
-    try {
-      theme = typeof this.theme === 'string' ? parseTheme({ value: this.theme }) : this.theme;
-    } catch (error) {
-      return error as CaptchalaError;
-    }
-    return {
-      appKey,
-      action: this.action || 'default',
+  #parse(): WidgetOptions | CaptchalaError {
+    return parseWidgetOptions({
+      appKey: this.appKey,
+      action: this.action,
       product: this.product,
-      lang: this.#lang() || undefined,
-      theme,
-      serverToken: this.serverToken || undefined,
-      serverTokenUrl: this.serverTokenUrl || undefined,
+      lang: this.#lang,
+      theme: this.theme,
+      serverToken: this.serverToken,
+      serverTokenUrl: this.serverTokenUrl,
       serverTokenProvider: this.serverTokenProvider,
       tokenTtl: this.tokenTtl,
       refreshMargin: this.refreshMargin,
+      loading: this.loading,
+      loaderSrc: this.loaderSrc,
       // The native `nonce` property: it keeps the value after the browser hides the attribute.
-      loader: { src: this.loaderSrc || undefined, nonce: this.nonce || undefined },
-    };
+      nonce: this.nonce,
+    });
   }
 
-  /** The widget's `lang`, else the nearest ancestor's (the page's): the SDK and the status line agree. */
-  #lang(): string {
-    return this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang') || '';
+  /** Validates the settings now, and starts when the loading strategy says so. */
+  #arm(): void {
+    const parsed = this.#parse();
+    if (parsed instanceof CaptchalaError) return this.#refuse(parsed);
+    this.#phase = 'armed';
+    this.#snapshot.show(IDLE_SNAPSHOT);
+    this.#stopTrigger = loadingTrigger({
+      strategy: parsed.loading,
+      host: this,
+      form: () => this.#internals.form,
+      start: () => this.#start(),
+    });
   }
 
-  /** Creates and mounts the controller on first need; returns it, or undefined after reporting bad config. */
+  /** Creates and mounts the controller on first need; returns it, or undefined after reporting bad settings. */
   #start(): CaptchalaController | undefined {
     if (this.#controller) return this.#controller;
-    this.#wantsStart = true;
-    const config = this.#config();
-    if (config instanceof CaptchalaError) {
-      this.#reportError(config);
+    this.#stopTrigger?.();
+    this.#stopTrigger = undefined;
+    const parsed = this.#parse();
+    if (parsed instanceof CaptchalaError) {
+      this.#refuse(parsed);
       return undefined;
     }
     const controller = createCaptchalaController({
-      ...config,
+      ...parsed.controller,
       on: {
         ready: () => this.dispatchEvent(new CaptchalaReadyEvent()),
         success: (detail) => {
-          this.#setFormValue(detail.token);
+          this.#focus.restore();
           this.dispatchEvent(new CaptchalaSuccessEvent(detail));
         },
-        expired: () => {
-          this.#setFormValue('');
-          this.dispatchEvent(new CaptchalaExpiredEvent());
+        expired: () => this.dispatchEvent(new CaptchalaExpiredEvent()),
+        error: (error) => {
+          this.#focus.restore();
+          this.#report(error);
         },
-        error: (error) => this.#reportError(error),
-        close: () => this.dispatchEvent(new CaptchalaCloseEvent()),
-        status: (status) => this.dispatchEvent(new CaptchalaStatusEvent({ status })),
+        close: () => {
+          this.#focus.restore();
+          this.dispatchEvent(new CaptchalaCloseEvent());
+        },
       },
     });
     this.#controller = controller;
+    this.#phase = 'started';
     this.#snapshot.track(controller);
     controller.mount({ container: this.#container }).catch(() => {
       // Reported through `on.error`; the promise only tells the caller when mounting settled.
@@ -346,42 +387,77 @@ export class CaptchalaWidget extends LitElement {
     return controller;
   }
 
+  /** Bad settings: the SDK goes, the token with it, and the error is shown until the settings are fixed. */
+  #refuse(error: CaptchalaError): void {
+    this.#teardown();
+    this.#phase = 'unarmed';
+    this.#snapshot.show(Object.freeze({ ...IDLE_SNAPSHOT, status: CaptchalaStatus.Error, error }));
+    this.#report(error);
+  }
+
   #teardown(): void {
     this.#snapshot.track(null);
     this.#controller?.destroy();
     this.#controller = undefined;
-    this.#setFormValue('');
   }
 
-  #setFormValue(token: string): void {
-    this.#internals.setFormValue(token || null);
-  }
-
-  #reportError(error: CaptchalaError): void {
-    if (!this.#controller)
-      this.#snapshot.show({ ...this.#snapshot.value, status: CaptchalaStatus.Error, error });
+  #report(error: CaptchalaError): void {
     console.error(`[captchala-widget] ${error.message} (${error.code})`);
-    this.dispatchEvent(
-      new CaptchalaErrorEvent({ code: error.code, message: error.message, refreshable: error.refreshable }),
-    );
+    this.dispatchEvent(new CaptchalaErrorEvent(error));
   }
 
-  /** SDK buttons may lack `type` (contract §2): inside a form they would submit it. */
-  #neutraliseSdkButtons(): void {
-    const fix = () => {
-      for (const button of this.#container.querySelectorAll('button:not([type])')) {
-        button.setAttribute('type', 'button');
-      }
-    };
-    this.#buttonObserver ??= new MutationObserver(fix);
-    this.#buttonObserver.observe(this.#container, { childList: true, subtree: true });
-    fix();
+  #changed(next: CaptchalaSnapshot, previous: CaptchalaSnapshot): void {
+    this.#syncFormValue();
+    if (next.status === CaptchalaStatus.Solving && previous.status !== CaptchalaStatus.Solving) {
+      this.#focus.remember();
+    }
+    this.dispatchEvent(new CaptchalaChangeEvent(next));
+    if (next.status !== previous.status) this.dispatchEvent(new CaptchalaStatusEvent({ status: next.status }));
   }
+
+  #active(): boolean {
+    return !this.disabled && !this.#formDisabled;
+  }
+
+  /** The form value is the held token, always: a handed-out, expired or discarded token is never in it. */
+  #syncFormValue(): void {
+    this.#internals.setFormValue(this.#active() && this.token ? this.token : null);
+  }
+
+  #joinForm(form: HTMLFormElement | null): void {
+    this.#leaveGuard?.();
+    this.#leaveGuard = form
+      ? joinSubmitGuard(form, {
+          container: this.#container,
+          isActive: () => this.#active() && rendered(this),
+          hasFreshToken: () => this.#controller?.hasFreshToken() ?? false,
+          takeFreshToken: () => this.#controller?.takeFreshToken() ?? null,
+          getToken: () => this.getToken(),
+          setSubmissionValue: (token) => this.#internals.setFormValue(token),
+          endSubmission: () => this.#syncFormValue(),
+        })
+      : undefined;
+  }
+
+  /** After an error, a click on the widget retries (with backoff), as a submit or `getToken()` would. */
+  readonly #onClick = () => {
+    if (this.status === CaptchalaStatus.Error) this.#controller?.retry();
+  };
+
+  /** The user starts a challenge from the SDK's own control: remember it, to give focus back afterwards. */
+  readonly #onPress = (event: Event) => this.#focus.remember(event.target);
 
   /** A page restored from the back/forward cache must never resubmit the token it had. */
   readonly #onPageShow = (event: PageTransitionEvent) => {
     if (!event.persisted) return;
     this.#controller?.discardToken();
-    this.#setFormValue('');
+    this.#syncFormValue();
   };
+}
+
+/** Hidden (`hidden`, `display: none`, a closed `<details>`): such a widget takes no part in submissions. */
+function rendered(element: HTMLElement): boolean {
+  return typeof element.checkVisibility === 'function'
+    ? element.checkVisibility()
+    : element.getClientRects().length > 0;
 }

@@ -1,36 +1,51 @@
-import { type CaptchalaSnapshot, IDLE_SNAPSHOT, type Store } from '@captchala-kit/core';
+import { type CaptchalaController, type CaptchalaSnapshot, IDLE_SNAPSHOT } from '@captchala-kit/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+type SnapshotSource = Pick<CaptchalaController, 'getSnapshot' | 'subscribe'>;
+
 /**
- * Bridges a core snapshot store into a Lit host (like TanStack's lit-store): the host re-renders on every
- * snapshot, and reflects `data-status` for styling. Before a store exists (bad configuration) the host can still
- * show a snapshot of its own.
+ * Bridges a core snapshot store into a Lit host (like TanStack's lit-store): on every new snapshot the host
+ * re-renders, reflects `data-status`, and hears `onChange(next, previous)` (where it dispatches its events).
+ * Without a store (bad configuration) the host can still show a snapshot of its own.
  */
 export class SnapshotController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #onChange: (next: CaptchalaSnapshot, previous: CaptchalaSnapshot) => void;
   #unsubscribe: (() => void) | undefined;
-  value: CaptchalaSnapshot = IDLE_SNAPSHOT;
+  #value: CaptchalaSnapshot = IDLE_SNAPSHOT;
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    onChange: (next: CaptchalaSnapshot, previous: CaptchalaSnapshot) => void,
+  ) {
     this.#host = host;
+    this.#onChange = onChange;
     host.addController(this);
   }
 
-  /** Follows `store` from now on (or nothing, for null). */
-  track(store: Store<CaptchalaSnapshot> | null): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = store?.subscribe((snapshot) => this.show(snapshot));
-    if (store) this.show(store.getSnapshot());
+  get value(): CaptchalaSnapshot {
+    return this.#value;
   }
 
-  /** Shows a snapshot that no store holds (a configuration error). */
+  /** Follows `source` from now on, or stops following (nothing is shown then: the caller shows what is next). */
+  track(source: SnapshotSource | null): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = source?.subscribe((snapshot) => this.show(snapshot));
+    if (source) this.show(source.getSnapshot());
+  }
+
+  /** Shows a snapshot (also one no store holds, e.g. a configuration error); the same object is a no-op. */
   show(snapshot: CaptchalaSnapshot): void {
-    this.value = snapshot;
+    if (snapshot === this.#value) return;
+    const previous = this.#value;
+    this.#value = snapshot;
     this.#host.dataset['status'] = snapshot.status;
     this.#host.requestUpdate();
+    this.#onChange(snapshot, previous);
   }
 
   hostDisconnected(): void {
-    this.track(null);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

@@ -1,14 +1,10 @@
-import { CaptchalaWidget } from './CaptchalaWidget';
+import type { CaptchalaWidget } from './CaptchalaWidget';
+import { defineCaptchalaWidget } from './defineCaptchalaWidget';
 
-/**
- * Registers `<captchala-widget>`. Idempotent: a tag already defined — by this module, by another copy of the
- * package, or by the page — is left alone. Does nothing where custom elements don't exist (SSR).
- */
-if (typeof customElements !== 'undefined' && !customElements.get(CaptchalaWidget.tagName)) {
-  customElements.define(CaptchalaWidget.tagName, CaptchalaWidget);
-}
+/** Registers `<captchala-widget>` (idempotent; nothing happens where custom elements don't exist). */
+defineCaptchalaWidget();
 
-export { CaptchalaWidget };
+export { CaptchalaWidget } from './CaptchalaWidget';
 
 declare global {
   interface HTMLElementTagNameMap {

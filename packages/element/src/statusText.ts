@@ -4,10 +4,12 @@ import type { CaptchalaStatus } from '@captchala-kit/core';
 export const UI_LANGUAGES = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'ms', 'vi', 'id'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
-type Messages = Record<CaptchalaStatus, string>;
+/** The widget's accessible name (`label`) and its status line per status. */
+type Messages = Record<CaptchalaStatus | 'label', string>;
 
 const MESSAGES: Record<UiLanguage, Messages> = {
   en: {
+    label: 'Verification',
     idle: 'Verification not started',
     loading: 'Loading verification…',
     ready: 'Ready to verify',
@@ -18,6 +20,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: 'Verification failed',
   },
   'zh-CN': {
+    label: '人机验证',
     idle: '尚未开始验证',
     loading: '正在加载验证…',
     ready: '可以开始验证',
@@ -28,6 +31,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: '验证失败',
   },
   'zh-TW': {
+    label: '人機驗證',
     idle: '尚未開始驗證',
     loading: '正在載入驗證…',
     ready: '可以開始驗證',
@@ -38,6 +42,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: '驗證失敗',
   },
   ja: {
+    label: '認証',
     idle: '認証はまだ開始されていません',
     loading: '認証を読み込み中…',
     ready: '認証の準備ができました',
@@ -48,6 +53,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: '認証に失敗しました',
   },
   ko: {
+    label: '인증',
     idle: '인증이 시작되지 않았습니다',
     loading: '인증을 불러오는 중…',
     ready: '인증 준비 완료',
@@ -58,6 +64,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: '인증 실패',
   },
   ms: {
+    label: 'Pengesahan',
     idle: 'Pengesahan belum bermula',
     loading: 'Memuatkan pengesahan…',
     ready: 'Sedia untuk pengesahan',
@@ -68,6 +75,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: 'Pengesahan gagal',
   },
   vi: {
+    label: 'Xác minh',
     idle: 'Chưa bắt đầu xác minh',
     loading: 'Đang tải xác minh…',
     ready: 'Sẵn sàng xác minh',
@@ -78,6 +86,7 @@ const MESSAGES: Record<UiLanguage, Messages> = {
     error: 'Xác minh thất bại',
   },
   id: {
+    label: 'Verifikasi',
     idle: 'Verifikasi belum dimulai',
     loading: 'Memuat verifikasi…',
     ready: 'Siap untuk verifikasi',
@@ -89,16 +98,15 @@ const MESSAGES: Record<UiLanguage, Messages> = {
   },
 };
 
-export interface ResolveUiLanguageOptions {
-  /** `lang` attribute value: any BCP-47 tag, `auto`, or empty. */
-  lang: string;
-  /** Used for `auto` and empty: the browser's preferred languages. */
-  preferred: readonly string[];
-}
+/** Statuses the live region announces: what follows a user's action, never loading on page load. */
+export const ANNOUNCED: ReadonlySet<CaptchalaStatus> = new Set(['verified', 'expired', 'error']);
 
-/** Maps any tag to one of the 8 UI languages (`zh-HK`/`zh-Hant` → `zh-TW`, `zh`/`zh-SG` → `zh-CN`, `ja-JP` → `ja`). */
-export function resolveUiLanguage(options: ResolveUiLanguageOptions): UiLanguage {
-  const tags = options.lang && options.lang !== 'auto' ? [options.lang] : options.preferred;
+/**
+ * Maps a `lang` (any BCP-47 tag; empty or `auto` for the browser's `preferred` languages) to one of the 8 UI
+ * languages: `zh-HK`/`zh-Hant` → `zh-TW`, `zh`/`zh-SG` → `zh-CN`, `ja-JP` → `ja`, anything else → `en`.
+ */
+export function resolveUiLanguage(lang: string, preferred: readonly string[]): UiLanguage {
+  const tags = lang && lang !== 'auto' ? [lang] : preferred;
   for (const tag of tags) {
     const lower = tag.toLowerCase();
     if (lower.startsWith('zh')) return /-(tw|hk|mo|hant)\b/.test(lower) ? 'zh-TW' : 'zh-CN';
@@ -109,12 +117,12 @@ export function resolveUiLanguage(options: ResolveUiLanguageOptions): UiLanguage
   return 'en';
 }
 
-export interface StatusTextOptions {
-  status: CaptchalaStatus;
-  language: UiLanguage;
+/** The localised status line for a status. */
+export function statusText(status: CaptchalaStatus, language: UiLanguage): string {
+  return MESSAGES[language][status];
 }
 
-/** The localised status line the widget announces (aria-live). */
-export function statusText(options: StatusTextOptions): string {
-  return MESSAGES[options.language][options.status];
+/** The widget's localised accessible name. */
+export function widgetLabel(language: UiLanguage): string {
+  return MESSAGES[language].label;
 }

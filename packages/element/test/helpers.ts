@@ -1,37 +1,13 @@
-import { inject } from 'vitest';
+/// <reference types="@captchala-kit/testing/client" />
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
+import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
+import { expect } from 'vitest';
 import type { CaptchalaWidget } from '../src/index';
 
-export const base = inject('captchalaUrl');
-export const loaderSrc = `${base}/captchala-loader.js`;
-
-export async function until(check: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-export async function control(path: 'inspect' | 'reset'): Promise<any> {
-  const response = await fetch(
-    `${base}/__control/${path}`,
-    path === 'reset' ? { method: 'POST', body: '{}' } : undefined,
-  );
-  return response.json();
-}
-
-/** The stand-in's demo site backend: validates the posted token (single use) and echoes the other fields. */
-export async function siteValidate(
-  appKey: string,
-  body: FormData,
-): Promise<{ valid: boolean; reason: string | null; fields: Record<string, string> }> {
-  const response = await fetch(`${base}/__site/validate?app_key=${appKey}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(Object.fromEntries(body)),
-  });
-  return response.json();
-}
+/** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
+export const standIn = connectStandIn({ baseUrl });
+export const loaderSrc = loaderUrl;
+export { baseUrl };
 
 /** Renders `html` into a fresh host and returns the first form and widget in it. */
 export function render(html: string): { form: HTMLFormElement; widget: CaptchalaWidget; host: HTMLElement } {
@@ -45,8 +21,9 @@ export function render(html: string): { form: HTMLFormElement; widget: Captchala
   };
 }
 
-export function fake(selector: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);
+/** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */
+export function fake(selector: string, within: ParentNode = document): HTMLElement | null {
+  return within.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);
 }
 
 export function events(target: EventTarget, ...types: string[]): Array<Event & { detail?: any }> {
@@ -54,3 +31,25 @@ export function events(target: EventTarget, ...types: string[]): Array<Event & {
   for (const type of types) target.addEventListener(type, (event) => log.push(event));
   return log;
 }
+
+/** Resolves with the next event of that type (what would have happened, for proving something did not). */
+export function next(target: EventTarget, type: string): Promise<Event & { detail?: any }> {
+  return new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
+}
+
+export async function status(widget: CaptchalaWidget, expected: string, timeout = 4_000): Promise<void> {
+  await expect.poll(() => widget.status, { timeout }).toBe(expected);
+}
+
+/** The form's own submit handler: fetch-style, reading FormData synchronously like most apps and frameworks. */
+export function recordSubmissions(form: HTMLFormElement): FormData[] {
+  const submissions: FormData[] = [];
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submissions.push(new FormData(form, (event as SubmitEvent).submitter));
+  });
+  return submissions;
+}
+
+export const statusLine = (widget: CaptchalaWidget) =>
+  widget.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();

@@ -1,10 +1,10 @@
 // Its own file, so the document has never loaded CaptchaLa before this test.
 import '@captchala-kit/element/define';
 import { expect, test } from 'vitest';
-import { control, loaderSrc, render, until } from './helpers';
+import { loaderSrc, render, standIn, status } from './helpers';
 
 test('ten widgets on a page → one loader request, one SDK request, one loader tag', async () => {
-  await control('reset');
+  await standIn.reset();
   const widgets = Array.from(
     { length: 10 },
     (_, i) =>
@@ -12,8 +12,9 @@ test('ten widgets on a page → one loader request, one SDK request, one loader 
   ).join('');
   const { host } = render(`<form>${widgets}</form>`);
   const all = [...host.querySelectorAll('captchala-widget')];
-  await until(() => all.every((widget) => widget.status === 'ready'), 'all ready');
-  const state = await control('inspect');
+  expect(all).toHaveLength(10);
+  for (const widget of all) await status(widget, 'ready');
+  const state = await standIn.inspect();
   expect(state.fileRequests['/captchala-loader.js']).toBe(1);
   expect(state.fileRequests['/captchala.js']).toBe(1);
   expect(document.querySelectorAll('script[src*="captchala-loader.js"]')).toHaveLength(1);

@@ -11,13 +11,13 @@ describe('resolveUiLanguage', () => {
     ['ms-MY', 'ms'],
     ['de-DE', 'en'],
   ])('%s → %s', (lang, expected) => {
-    expect(resolveUiLanguage({ lang, preferred: [] })).toBe(expected);
+    expect(resolveUiLanguage(lang, [])).toBe(expected);
   });
 
   test('auto and empty use the preferred languages, first match wins', () => {
-    expect(resolveUiLanguage({ lang: 'auto', preferred: ['fr', 'ko-KR', 'ja'] })).toBe('ko');
-    expect(resolveUiLanguage({ lang: '', preferred: ['vi'] })).toBe('vi');
-    expect(resolveUiLanguage({ lang: 'auto', preferred: [] })).toBe('en');
+    expect(resolveUiLanguage('auto', ['fr', 'ko-KR', 'ja'])).toBe('ko');
+    expect(resolveUiLanguage('', ['vi'])).toBe('vi');
+    expect(resolveUiLanguage('auto', [])).toBe('en');
   });
 });
 
@@ -33,10 +33,10 @@ test('every UI language has a distinct text for every status', () => {
     'error',
   ] as const;
   for (const language of UI_LANGUAGES) {
-    const texts = statuses.map((status) => statusText({ status, language }));
+    const texts = statuses.map((status) => statusText(status, language));
     expect(new Set(texts).size).toBe(statuses.length);
   }
-  expect(statusText({ status: 'verified', language: 'ja' })).not.toBe(
-    statusText({ status: 'verified', language: 'en' }),
+  expect(statusText('verified', 'ja')).not.toBe(
+    statusText('verified', 'en'),
   );
 });

@@ -1,17 +1,14 @@
-import type { CaptchalaErrorCode } from '@captchala-kit/core';
+import type { CaptchalaError } from '@captchala-kit/core';
 
-export interface CaptchalaErrorDetail {
-  code: CaptchalaErrorCode;
-  message: string;
-  /** True when a fresh server token and a re-init can fix it (the widget does that by itself). */
-  refreshable: boolean;
-}
-
-/** `captchala-error`: loading, a challenge or a server token failed; `detail.code` says which and why. */
+/**
+ * `captchala-error`: loading, a challenge, a server token or the configuration failed. `detail` is the
+ * `CaptchalaError` itself: `code` says which and why, `message` what to do, `refreshable` whether a fresh server
+ * token and a re-init fix it (the widget does that by itself), `cause` what the SDK or browser said.
+ */
 export class CaptchalaErrorEvent extends Event {
-  readonly detail: CaptchalaErrorDetail;
+  readonly detail: CaptchalaError;
 
-  constructor(detail: CaptchalaErrorDetail) {
+  constructor(detail: CaptchalaError) {
     super('captchala-error', { bubbles: true, composed: true });
     this.detail = detail;
   }

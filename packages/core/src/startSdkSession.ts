@@ -1,0 +1,149 @@
+import type { CaptchalaControllerOptions, ControllerPlatform } from './controllerTypes';
+import { type ServerToken, type ServerTokenSource, serverTokenRefreshDelay } from './createServerTokenSource';
+import { DEFAULTS } from './DEFAULTS';
+import { CaptchalaError, parseSdkError } from './errors';
+import { loadCaptchala } from './loadCaptchala';
+import { type CaptchalaInitConfig, type CaptchalaInstance, type CaptchalaResult, Product } from './sdk';
+
+/** After init, the SDK must report ready within this long, or the init failed (`sdk_timeout`). */
+export const READY_TIMEOUT_MS = 20_000;
+
+export interface SdkSessionEvents {
+  ready(): void;
+  success(result: CaptchalaResult): void;
+  /** What the SDK's `onError` gave, as is. */
+  sdkError(error: unknown): void;
+  close(): void;
+  /** Loading, the server token, `init` or readiness failed: the session is unusable. */
+  failed(error: CaptchalaError): void;
+  /** The server token nears its end. */
+  serverTokenDue(): void;
+}
+
+export interface StartSdkSessionOptions {
+  config: Omit<CaptchalaControllerOptions, 'platform' | 'on'>;
+  source: ServerTokenSource;
+  platform: ControllerPlatform;
+  container: HTMLElement;
+  on: SdkSessionEvents;
+}
+
+/** One init of the SDK, from loading to `destroy()`: nothing it started outlives it, and no callback fires after. */
+export interface SdkSession {
+  readonly ready: boolean;
+  /** Settles when the instance is mounted; rejects with the error `failed` reported. */
+  readonly started: Promise<void>;
+  /** Runs a challenge (`verify()` for `bind`, `showCaptcha()` otherwise); only when ready. */
+  challenge(): void;
+  /** Switches the language live when the SDK can (`setLang` may be absent); false when it cannot. */
+  setLang(lang: string): boolean;
+  destroy(): void;
+}
+
+export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
+  const { config, source, platform, container, on } = options;
+  const product = config.product ?? DEFAULTS.product;
+  const abort = new AbortController();
+  const timers: unknown[] = [];
+  let instance: CaptchalaInstance | null = null;
+  let anchor: { remove(): void } | null = null;
+  let ready = false;
+  let alive = true;
+
+  const later = (ms: number, run: () => void) => {
+    const timer = platform.setTimeout(() => alive && run(), ms);
+    timers.push(timer);
+    return timer;
+  };
+  let readyTimer: unknown = null;
+
+  function initConfig(serverToken: ServerToken | undefined): CaptchalaInitConfig {
+    return {
+      appKey: config.appKey,
+      product,
+      action: config.action ?? DEFAULTS.action,
+      ...(config.lang ? { lang: config.lang } : {}),
+      ...(config.theme !== undefined ? { theme: config.theme } : {}),
+      ...(serverToken ? { serverToken: serverToken.token } : {}),
+      ...(source.refreshable
+        ? {
+            onServerTokenExpired: async () =>
+              (await source.fetch({ signal: abort.signal }).catch(() => undefined))?.token ?? null,
+          }
+        : {}),
+    };
+  }
+
+  async function start(): Promise<void> {
+    try {
+      const sdk = await loadCaptchala(config.loader);
+      if (!alive) return;
+      const serverToken = await source.fetch({ signal: abort.signal });
+      if (!alive) return;
+      const created = sdk.init(initConfig(serverToken));
+      instance = created;
+      created.onReady(() => {
+        if (!alive || ready) return;
+        ready = true;
+        if (readyTimer !== null) platform.clearTimeout(readyTimer);
+        on.ready();
+      });
+      created.onSuccess((result) => alive && on.success(result));
+      created.onError((error) => alive && on.sdkError(error));
+      created.onClose(() => alive && on.close());
+      if (product === Product.Bind) {
+        const bindAnchor = platform.createBindAnchor(container);
+        anchor = bindAnchor;
+        created.bindTo(bindAnchor.element);
+      } else {
+        created.appendTo(container);
+      }
+      if (!ready) readyTimer = later(READY_TIMEOUT_MS, () => on.failed(sdkTimeout()));
+      if (serverToken && source.refreshable) later(serverTokenRefreshDelay(serverToken), on.serverTokenDue);
+    } catch (cause) {
+      const error = cause instanceof CaptchalaError ? cause : parseSdkError({ error: cause });
+      if (alive) on.failed(error);
+      throw error;
+    }
+  }
+
+  return {
+    get ready() {
+      return ready;
+    },
+    started: start(),
+    challenge() {
+      if (!instance || !ready) return;
+      try {
+        if (product === Product.Bind) instance.verify();
+        else instance.showCaptcha();
+      } catch (error) {
+        on.sdkError(error);
+      }
+    },
+    setLang(lang) {
+      if (!instance?.setLang) return false;
+      instance.setLang(lang);
+      return true;
+    },
+    destroy() {
+      if (!alive) return;
+      alive = false;
+      abort.abort();
+      for (const timer of timers) platform.clearTimeout(timer);
+      try {
+        instance?.destroy();
+      } catch {
+        // The SDK's destroy may throw on a half-initialised instance (contract §2: callers guard it).
+      }
+      anchor?.remove();
+    },
+  };
+}
+
+function sdkTimeout(): CaptchalaError {
+  return new CaptchalaError({
+    code: 'sdk_timeout',
+    message: `The CaptchaLa SDK did not get ready within ${READY_TIMEOUT_MS / 1000} s: the network is slow or its API is blocked. The next attempt retries.`,
+  });
+}

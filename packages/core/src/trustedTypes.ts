@@ -1,0 +1,68 @@
+import { CaptchalaError } from './errors';
+import { checkScriptUrl } from './loaderOrigins';
+
+export interface TrustedTypePolicyLike {
+  createScriptURL(url: string): unknown;
+}
+export interface TrustedTypesLike {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string | null },
+  ): TrustedTypePolicyLike;
+  readonly defaultPolicy?: TrustedTypePolicyLike | null;
+}
+
+/** Name of the policy the kit creates for its own loader tag; allow it in `trusted-types` when enforced. */
+export const KIT_POLICY = 'captchala-kit';
+
+export function trustedTypesOf(win: Window): TrustedTypesLike | undefined {
+  return (win as Window & { trustedTypes?: TrustedTypesLike }).trustedTypes;
+}
+
+/** True when `error` is the browser refusing a plain string at a Trusted Types sink. */
+export function isTrustedTypesRefusal(error: unknown): boolean {
+  return error instanceof TypeError && /TrustedScriptURL|Trusted ?Type/i.test(error.message);
+}
+
+const installed = new WeakSet<Window>();
+
+export interface InstallCaptchalaTrustedTypesOptions {
+  /** The window to install the policy in (default: the global one). */
+  target?: Window;
+}
+
+/**
+ * Opt-in for pages that enforce Trusted Types (`require-trusted-types-for 'script'`): CaptchaLa's loader injects
+ * its SDK with a plain `script.src = url`, which such a page refuses. This installs the page's `default` policy,
+ * admitting script URLs only from CaptchaLa's script origins, origins allowed with `allowLoaderOrigins`, and
+ * `captchala(-loader).js` on the page's origin; every other plain string stays refused. Add `default` to your
+ * `trusted-types` directive. Refuses (throws `trusted_types_policy_exists`) when the page already has a default
+ * policy: merge CaptchaLa's origins into yours instead. Idempotent; a no-op without Trusted Types.
+ */
+export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTypesOptions = {}): void {
+  const win = options.target ?? window;
+  const trustedTypes = trustedTypesOf(win);
+  if (!trustedTypes || installed.has(win)) return;
+  if (trustedTypes.defaultPolicy) {
+    throw new CaptchalaError({
+      code: 'trusted_types_policy_exists',
+      message:
+        "This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (https://cdn.captcha-cdn.net, https://cdn.captchala.com) instead of calling installCaptchalaTrustedTypes().",
+    });
+  }
+  try {
+    trustedTypes.createPolicy('default', {
+      createScriptURL: (url) => {
+        const checked = checkScriptUrl(url, win.document.baseURI);
+        return checked instanceof URL ? checked.href : null;
+      },
+    });
+  } catch (cause) {
+    throw new CaptchalaError({
+      code: 'loader_blocked_trusted_types',
+      message: `The page's trusted-types directive does not allow a policy named "default": add default to it (e.g. trusted-types ${KIT_POLICY} default) for installCaptchalaTrustedTypes() to work.`,
+      cause,
+    });
+  }
+  installed.add(win);
+}
