@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
+import { captchalaFake } from '@captchala-kit/testing/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -38,12 +39,15 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The stand-in, same-origin under /__captchala (tests import its URLs from `virtual:captchala-fake` and
+        // steer it with `connectStandIn`), as users mount it. A second one, cross-origin, comes from globalSetup.
+        plugins: [captchalaFake()],
         test: {
           name: 'browser',
-          // Test files share one stand-in and reset it: run them one after another.
+          // Test files share the stand-ins and reset them: run them one after another.
           fileParallelism: false,
           include: ['packages/*/test/**/*.browser.test.ts'],
-          // One offline CaptchaLa for the run: tests get its URL through `inject('captchalaUrl')`.
+          // One cross-origin offline CaptchaLa for the run (loader allow-list, CSP): `inject('captchalaUrl')`.
           globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
           browser: {
             enabled: true,

@@ -4,11 +4,12 @@ import { captchalaFake } from '@captchala-kit/testing/vite';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { pageConfig } from './server/pageConfig';
 import { PlaygroundMode, playgroundConfig } from './server/playgroundConfig';
-import { submitEndpoint } from './server/submitEndpoint';
+import { siteBackend } from './server/siteBackend';
 
 const config = playgroundConfig({
   env: process.env,
   fakeAppKey: TEST_APP_KEYS.pass,
+  fakeServerTokenAppKey: TEST_APP_KEYS.serverToken,
   fakeAppSecret: TEST_APP_SECRET,
 });
 const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp'];
@@ -18,7 +19,7 @@ export default defineConfig({
   plugins: [
     config.mode === PlaygroundMode.Offline ? captchalaFake() : [],
     pageConfig(config),
-    submitEndpoint({ config }),
+    siteBackend({ config }),
   ],
   build: {
     rollupOptions: {

@@ -18,11 +18,20 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
   await page.locator('#submit').click();
   await expect(page.locator('#result')).toContainText('"ok": true');
   const answer = JSON.parse((await page.locator('#result').textContent()) ?? '{}');
-  expect(answer).toMatchObject({ ok: true, token, fields: { email: 'ada@example.test', product: 'popup' } });
+  // The backend echoes only the token's prefix and a few characters, never the whole token.
+  expect(answer).toMatchObject({
+    ok: true,
+    kind: 'valid',
+    token: `${token.slice(0, 9)}…`,
+    fields: { email: 'ada@example.test', product: 'popup' },
+  });
+  expect(JSON.stringify(answer)).not.toContain(token);
   expect(answer.validation.data).toMatchObject({ valid: true, action: 'signup' });
 
   await page.locator('#replay').click();
   await expect(page.locator('#result')).toContainText('token_consumed');
+  const replayed = JSON.parse((await page.locator('#result').textContent()) ?? '{}');
+  expect(replayed).toMatchObject({ ok: false, kind: 'invalid', reason: 'token_consumed' });
 
   const state = await inspect(request);
   const record = state.passTokens.find((t: { token: string }) => t.token === token);

@@ -6,12 +6,6 @@ declare module 'virtual:captchala-fake' {
   export const loaderUrl: string;
   /** API base (same origin) to validate against instead of `https://apiv1.captcha.la`. */
   export const apiUrl: string;
-  export const testAppKeys: {
-    pass: 'test_pass';
-    autoPass: 'test_auto_pass';
-    fail: 'test_fail';
-    serverToken: 'test_server_token';
-    disabled: 'test_disabled';
-    rateLimited: 'test_rate_limited';
-  };
+  /** The fixed test app keys (see the package README). */
+  export const testAppKeys: typeof import('@captchala-kit/testing')['TEST_APP_KEYS'];
 }

@@ -11,8 +11,13 @@ export interface PlaygroundConfig {
   loaderUrl: string;
   /** App key for scenarios that pass on interaction (the live key in live mode). */
   appKey: string;
-  /** Server-side only: API base and secret for validation. */
-  apiBase: (requestOrigin: string) => string;
+  /** App key the server-token endpoint issues `sct_` for (the live key in live mode). */
+  serverTokenAppKey: string;
+  /**
+   * Server-side only: where CaptchaLa is, given the dev server's own origin (never the request's Host header,
+   * which a client chooses). Undefined URLs mean the real service's defaults.
+   */
+  apiUrls: (devServerOrigin: string) => { baseUrl?: string; fallbackUrl?: string };
   appSecret: string;
 }
 
@@ -21,11 +26,12 @@ export const FAKE_BASE_PATH = '/__captchala';
 export interface PlaygroundConfigOptions {
   env: Record<string, string | undefined>;
   fakeAppKey: string;
+  fakeServerTokenAppKey: string;
   fakeAppSecret: string;
 }
 
 export function playgroundConfig(options: PlaygroundConfigOptions): PlaygroundConfig {
-  const { env, fakeAppKey, fakeAppSecret } = options;
+  const { env, fakeAppKey, fakeServerTokenAppKey, fakeAppSecret } = options;
   const appKey = env['CAPTCHALA_APP_KEY'];
   const appSecret = env['CAPTCHALA_APP_SECRET'];
   if (appKey && appSecret) {
@@ -33,7 +39,11 @@ export function playgroundConfig(options: PlaygroundConfigOptions): PlaygroundCo
       mode: PlaygroundMode.Live,
       loaderUrl: env['CAPTCHALA_LOADER_URL'] || 'https://cdn.captcha-cdn.net/captchala-loader.js',
       appKey,
-      apiBase: () => env['CAPTCHALA_API_BASE'] || 'https://apiv1.captcha.la',
+      serverTokenAppKey: appKey,
+      apiUrls: () => ({
+        baseUrl: env['CAPTCHALA_API_BASE'] || undefined,
+        fallbackUrl: env['CAPTCHALA_FALLBACK_URL'] || undefined,
+      }),
       appSecret,
     };
   }
@@ -46,7 +56,11 @@ export function playgroundConfig(options: PlaygroundConfigOptions): PlaygroundCo
     mode: PlaygroundMode.Offline,
     loaderUrl: `${FAKE_BASE_PATH}/captchala-loader.js`,
     appKey: fakeAppKey,
-    apiBase: (origin) => `${origin}${FAKE_BASE_PATH}`,
+    serverTokenAppKey: fakeServerTokenAppKey,
+    apiUrls: (origin) => ({
+      baseUrl: `${origin}${FAKE_BASE_PATH}`,
+      fallbackUrl: `${origin}${FAKE_BASE_PATH}/fallback/api/validate`,
+    }),
     appSecret: fakeAppSecret,
   };
 }

@@ -302,7 +302,9 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     takeFreshToken,
     getToken(getOptions = {}) {
       if (destroyed) {
-        return Promise.reject(new CaptchalaError({ code: 'destroyed', message: 'The widget was destroyed.' }));
+        return Promise.reject(
+          new CaptchalaError({ code: 'destroyed', message: 'The widget was destroyed.' }),
+        );
       }
       const fresh = takeFreshToken();
       if (fresh) return Promise.resolve(fresh);

@@ -78,7 +78,8 @@ function toServerToken(value: unknown, origin: string, now: number): ServerToken
     );
   }
   // A stated lifetime is taken as stated, however short (then it is stale); an absent one is the default.
-  const seconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? expiresIn : DEFAULT_EXPIRES_IN_S;
+  const seconds =
+    typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? expiresIn : DEFAULT_EXPIRES_IN_S;
   return { token: token.trim(), receivedAt: now, expiresAt: now + seconds * 1000 };
 }
 

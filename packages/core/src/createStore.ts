@@ -15,7 +15,10 @@ export interface CreateStoreOptions<T> {
 }
 
 export function createStore<T extends object>(options: CreateStoreOptions<T>): WritableStore<T> {
-  let snapshot: T = Object.freeze({ ...options.initial });
+  // A frozen initial snapshot is kept as is: a view showing it already sees no change.
+  let snapshot: T = Object.isFrozen(options.initial)
+    ? options.initial
+    : Object.freeze({ ...options.initial });
   const listeners = new Set<(snapshot: T) => void>();
   return {
     getSnapshot: () => snapshot,

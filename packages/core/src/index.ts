@@ -19,8 +19,8 @@ export {
   type CaptchalaKitErrorCode,
   type CaptchalaSdkErrorCode,
 } from './errors';
-export { DEFAULT_LOADER_SRC, type LoadCaptchalaOptions, loadCaptchala } from './loadCaptchala';
 export { LoadingStrategy } from './LoadingStrategy';
+export { DEFAULT_LOADER_SRC, type LoadCaptchalaOptions, loadCaptchala } from './loadCaptchala';
 export { allowLoaderOrigins, CAPTCHALA_SCRIPT_ORIGINS } from './loaderOrigins';
 export type { CspViolation, LoaderPlatform, ScriptHandle } from './loaderPlatform';
 export { parseWidgetOptions, type WidgetOptions, type WidgetOptionsInput } from './parseWidgetOptions';

@@ -3,7 +3,7 @@ import {
   blocksCaptchalaScript,
   CSP_REPORT_GRACE_MS,
   cspError,
-  TRUSTED_TYPES_DIRECTIVE,
+  refusesCaptchalaScript,
   trustedTypesError,
 } from './loaderErrors';
 import { checkScriptUrl } from './loaderOrigins';
@@ -145,7 +145,7 @@ function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): P
       );
     }, timeoutMs);
     const stopWatching = platform.onCspViolation((violation) => {
-      if (violation.effectiveDirective === TRUSTED_TYPES_DIRECTIVE) finish(trustedTypesError('sdk'));
+      if (refusesCaptchalaScript(violation, src)) finish(trustedTypesError('sdk'));
       else if (blocksCaptchalaScript(violation, src)) finish(cspError(violation, src, 'sdk'));
     });
     function finish(error: CaptchalaError | null, sdk?: CaptchalaSdk) {

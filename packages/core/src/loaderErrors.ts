@@ -23,6 +23,13 @@ export function blocksCaptchalaScript(violation: CspViolation, loaderSrc: string
   return blocked === originOf(loaderSrc) || CAPTCHALA_SCRIPT_ORIGINS.includes(blocked);
 }
 
+/** Whether a Trusted Types refusal is about a CaptchaLa script URL (its sample shows the start of the value). */
+export function refusesCaptchalaScript(violation: CspViolation, loaderSrc: string): boolean {
+  if (violation.effectiveDirective !== TRUSTED_TYPES_DIRECTIVE) return false;
+  const value = violation.sample?.split('|')[1] ?? '';
+  return [originOf(loaderSrc), ...CAPTCHALA_SCRIPT_ORIGINS].some((origin) => value.startsWith(origin));
+}
+
 export function cspError(violation: CspViolation, src: string, what: 'loader' | 'sdk'): CaptchalaError {
   const directive = violation.effectiveDirective;
   const blocked = violation.blockedURI || src;

@@ -25,7 +25,11 @@ export function allowLoaderOrigins(origins: readonly string[]): void {
     } catch {
       // reported below
     }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
+    if (
+      !url ||
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.origin !== origin.replace(/\/$/, '')
+    ) {
       throw new TypeError(
         `allowLoaderOrigins: "${origin}" is not an http(s) origin such as "https://static.example.com" (no path).`,
       );

@@ -14,6 +14,8 @@ export interface CspViolation {
   blockedURI: string;
   /** e.g. `script-src-elem`, or `require-trusted-types-for` for a Trusted Types refusal. */
   effectiveDirective: string;
+  /** For Trusted Types: the sink and the start of the refused value, e.g. `HTMLScriptElement src|https://…`. */
+  sample?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CaptchalaControllerOptions } from './controllerTypes';
 import type { ServerTokenProvider } from './createServerTokenSource';
 import { DEFAULTS } from './DEFAULTS';
 import { CaptchalaError } from './errors';
-import { isLoadingStrategy, LoadingStrategy } from './LoadingStrategy';
+import { isLoadingStrategy, type LoadingStrategy } from './LoadingStrategy';
 import { parseTheme } from './parseTheme';
 import { isProduct, type Theme } from './sdk';
 

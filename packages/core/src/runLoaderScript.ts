@@ -1,5 +1,5 @@
 import { CaptchalaError } from './errors';
-import { CSP_REPORT_GRACE_MS, cspError, TRUSTED_TYPES_DIRECTIVE, trustedTypesError } from './loaderErrors';
+import { CSP_REPORT_GRACE_MS, cspError } from './loaderErrors';
 import type { LoaderPlatform, ScriptHandle } from './loaderPlatform';
 
 export interface RunLoaderScriptOptions {
@@ -50,9 +50,9 @@ export function runLoaderScript(options: RunLoaderScriptOptions): Promise<void> 
             }),
           ),
       }),
+      // (A Trusted Types refusal of the tag itself throws where it is created: see loadOnce.)
       platform.onCspViolation((violation) => {
-        if (violation.effectiveDirective === TRUSTED_TYPES_DIRECTIVE) settle(trustedTypesError('loader'));
-        else if (sameScript(violation.blockedURI, src)) settle(cspError(violation, src, 'loader'));
+        if (sameScript(violation.blockedURI, src)) settle(cspError(violation, src, 'loader'));
       }),
     );
     // A tag the page put there may already have run, or run later without us seeing its load event: poll
@@ -87,5 +87,7 @@ function sameScript(blockedURI: string, src: string): boolean {
   }
   const wanted = new URL(src);
   // CSP may report only the origin (after a redirect), else the URL; the query string does not matter.
-  return blocked.origin === wanted.origin && (blocked.pathname === '/' || blocked.pathname === wanted.pathname);
+  return (
+    blocked.origin === wanted.origin && (blocked.pathname === '/' || blocked.pathname === wanted.pathname)
+  );
 }

@@ -5,10 +5,7 @@ export interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;
 }
 export interface TrustedTypesLike {
-  createPolicy(
-    name: string,
-    rules: { createScriptURL(url: string): string | null },
-  ): TrustedTypePolicyLike;
+  createPolicy(name: string, rules: { createScriptURL(url: string): string | null }): TrustedTypePolicyLike;
   readonly defaultPolicy?: TrustedTypePolicyLike | null;
 }
 
@@ -21,7 +18,11 @@ export function trustedTypesOf(win: Window): TrustedTypesLike | undefined {
 
 /** True when `error` is the browser refusing a plain string at a Trusted Types sink. */
 export function isTrustedTypesRefusal(error: unknown): boolean {
-  return error instanceof TypeError && /TrustedScriptURL|Trusted ?Type/i.test(error.message);
+  // By name, not instanceof: the error may come from another realm (the page of an iframe).
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return (
+    name === 'TypeError' && typeof message === 'string' && /TrustedScriptURL|Trusted ?Type/i.test(message)
+  );
 }
 
 const installed = new WeakSet<Window>();

@@ -150,8 +150,11 @@ describe('serverTokenRefreshDelay', () => {
     [60, 40_000],
     [20, 13_334],
     [6, 10_000],
-  ])('a %i s server token is replaced after %i ms: margin min(30 s, lifetime/3), at least 10 s apart', (lifetimeS, delay) => {
-    const token = { token: 'sct_x', receivedAt: 1_000, expiresAt: 1_000 + lifetimeS * 1000 };
-    expect(Math.ceil(serverTokenRefreshDelay(token))).toBe(delay);
-  });
+  ])(
+    'a %i s server token is replaced after %i ms: margin min(30 s, lifetime/3), at least 10 s apart',
+    (lifetimeS, delay) => {
+      const token = { token: 'sct_x', receivedAt: 1_000, expiresAt: 1_000 + lifetimeS * 1000 };
+      expect(Math.ceil(serverTokenRefreshDelay(token))).toBe(delay);
+    },
+  );
 });

@@ -1,33 +1,48 @@
-import { beforeEach, describe, expect, inject, test } from 'vitest';
-import { createCaptchalaController, loadCaptchala } from '../src/index';
+/// <reference types="@captchala-kit/testing/client" />
+
+import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
+import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
+import {
+  allowLoaderOrigins,
+  createCaptchalaController,
+  installCaptchalaTrustedTypes,
+  loadCaptchala,
+} from '../src/index';
 import { browserLoaderPlatform } from '../src/loaderPlatform';
 
-const base = inject('captchalaUrl');
-const src = `${base}/captchala-loader.js`;
+const standIn = connectStandIn({ baseUrl });
+const src = new URL(loaderUrl, location.href).href;
 
-async function inspect() {
-  return (await fetch(`${base}/__control/inspect`)).json();
+interface FrameOptions {
+  /** The page's CSP; `NONCE` stands for its nonce. */
+  policy: string;
+  nonce?: string;
 }
 
-/**
- * A same-origin iframe whose page enforces a nonce-based CSP (and has one nonce'd script of its own).
- * With 'strict-dynamic' any script inserted by script is admitted; without it only the nonce admits one.
- */
-async function strictCspFrame(nonce: string, options: { strictDynamic: boolean }): Promise<Document> {
-  const frame = document.createElement('iframe');
-  const policy = `script-src 'nonce-${nonce}'${options.strictDynamic ? " 'strict-dynamic'" : ''}; object-src 'none'`;
-  frame.srcdoc = `<!doctype html><html><head>
-    <meta http-equiv="Content-Security-Policy" content="${policy}">
+/** A same-origin iframe enforcing a CSP (and holding one nonce'd script of its own, as real pages do). */
+async function frame(options: FrameOptions): Promise<Document> {
+  const nonce = options.nonce ?? 'r4nd0m';
+  const element = document.createElement('iframe');
+  element.srcdoc = `<!doctype html><html><head>
+    <meta http-equiv="Content-Security-Policy" content="${options.policy.replaceAll('NONCE', nonce)}">
     <script nonce="${nonce}">window.pageScriptRan = true;</script>
     </head><body><div id="c"></div></body></html>`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
+  const loaded = new Promise((resolve) => element.addEventListener('load', resolve, { once: true }));
+  document.body.append(element);
   await loaded;
-  return frame.contentDocument!;
+  return element.contentDocument!;
 }
 
+const NONCE_ONLY = "script-src 'nonce-NONCE'; object-src 'none'";
+const STRICT_DYNAMIC = "script-src 'nonce-NONCE' 'strict-dynamic'; object-src 'none'";
+const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types captchala-kit default";
+
 beforeEach(async () => {
-  await fetch(`${base}/__control/reset`, { method: 'POST', body: '{}' });
+  await standIn.reset();
+});
+afterEach(() => {
+  for (const element of document.querySelectorAll('iframe')) element.remove();
 });
 
 describe('loadCaptchala in real Chromium against the stand-in', () => {
@@ -40,27 +55,31 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
     );
     await Promise.all(controllers.map((controller, i) => controller.mount({ container: containers[i]! })));
     await Promise.all(Array.from({ length: 20 }, () => loadCaptchala({ src })));
-    const state = await inspect();
+    const state = await standIn.inspect();
     expect(state.fileRequests['/captchala-loader.js']).toBe(1);
     expect(state.fileRequests['/captchala.js']).toBe(1);
     expect(document.querySelectorAll(`script[src="${src}"]`)).toHaveLength(1);
     for (const controller of controllers) controller.destroy();
   });
 
-  test.each([true, false])(
-    'strict CSP (strict-dynamic: %s): the detected nonce is set on the tag, the loader and SDK run',
-    async (strictDynamic) => {
-      const doc = await strictCspFrame('r4nd0m', { strictDynamic });
-      const sdk = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) });
-      expect(typeof sdk.init).toBe('function');
-      const tag = doc.querySelector<HTMLScriptElement>(`script[src="${src}"]`)!;
-      expect(tag.nonce).toBe('r4nd0m');
-      expect((doc.defaultView as unknown as { Captchala: unknown }).Captchala).toBe(sdk);
-    },
-  );
+  test("strict CSP with 'strict-dynamic': the detected nonce is set on the tag, the loader and its SDK run", async () => {
+    const doc = await frame({ policy: STRICT_DYNAMIC });
+    const sdk = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) });
+    expect(typeof sdk.init).toBe('function');
+    expect(doc.querySelector<HTMLScriptElement>(`script[src="${src}"]`)!.nonce).toBe('r4nd0m');
+    expect((doc.defaultView as unknown as { Captchala: unknown }).Captchala).toBe(sdk);
+  });
+
+  test('a nonce-only CSP: the loader runs, and the SDK it adds without a nonce is named loader_blocked_csp', async () => {
+    const doc = await frame({ policy: NONCE_ONLY });
+    const error = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_blocked_csp' });
+    expect((error as Error).message).toMatch(/blocked CaptchaLa's SDK .*captchala\.js.*'strict-dynamic'/);
+    expect((error as Error).message).toMatch(/script-src/);
+  });
 
   test('nonce CSP with the wrong nonce: loader_blocked_csp naming the directive, no tag left', async () => {
-    const doc = await strictCspFrame('right', { strictDynamic: false });
+    const doc = await frame({ policy: NONCE_ONLY, nonce: 'right' });
     const error = await loadCaptchala({
       src,
       nonce: 'wrong',
@@ -68,32 +87,13 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
       platform: browserLoaderPlatform(doc),
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'loader_blocked_csp' });
-    expect((error as Error).message).toMatch(/script-src/);
+    expect((error as Error).message).toMatch(/blocked the CaptchaLa loader.*script-src/);
     expect(doc.querySelector(`script[src="${src}"]`)).toBeNull();
   });
 
-  test('Trusted Types enforced: the loader URL goes through the captchala-kit policy', async () => {
-    const frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><html><head>
-      <meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types captchala-kit captchala-fake">
-      </head><body></body></html>`;
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    document.body.append(frame);
-    await loaded;
-    const doc = frame.contentDocument!;
-    // Without a policy, assigning a plain string to script.src is refused: the page really enforces them.
-    expect(() => {
-      doc.createElement('script').src = src;
-    }).toThrow(/TrustedScriptURL/);
-    const sdk = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) });
-    expect(typeof sdk.init).toBe('function');
-    expect(doc.querySelector(`script[src="${src}"]`)).not.toBeNull();
-  });
-
   test('a loader that 404s: loader_network_error after bounded retries, and no tag left behind', async () => {
-    const missing = `${base}/nope/captchala-loader.js`;
-    const frame = document.body.appendChild(document.createElement('iframe'));
-    const doc = frame.contentDocument!;
+    const missing = `${location.origin}${baseUrl}/nope/captchala-loader.js`;
+    const doc = document.body.appendChild(document.createElement('iframe')).contentDocument!;
     const error = await loadCaptchala({
       src: missing,
       retries: 1,
@@ -102,5 +102,78 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'loader_network_error' });
     expect(doc.querySelectorAll('script')).toHaveLength(0);
+  });
+});
+
+describe('Trusted Types', () => {
+  test("enforced: the kit's own tag passes its policy, but the loader's plain SDK URL is refused: loader_blocked_trusted_types", async () => {
+    const doc = await frame({ policy: `${STRICT_DYNAMIC}; ${TRUSTED_TYPES}` });
+    // The page really enforces them: a plain string is refused.
+    expect(() => {
+      doc.createElement('script').src = src;
+    }).toThrow(/TrustedScriptURL/);
+    const error = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_blocked_trusted_types' });
+    expect((error as Error).message).toMatch(/installCaptchalaTrustedTypes\(\)/);
+    expect(doc.querySelector(`script[src="${src}"]`)).not.toBeNull(); // the kit's tag went through its policy
+  });
+
+  test("installCaptchalaTrustedTypes() with 'strict-dynamic': CaptchaLa loads; any other script URL is still refused", async () => {
+    const doc = await frame({ policy: `${STRICT_DYNAMIC}; ${TRUSTED_TYPES}` });
+    const win = doc.defaultView!;
+    installCaptchalaTrustedTypes({ target: win });
+    installCaptchalaTrustedTypes({ target: win }); // idempotent
+    const sdk = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) });
+    expect(typeof sdk.init).toBe('function');
+    expect(() => {
+      doc.createElement('script').src = 'https://evil.example/x.js';
+    }).toThrow(/TrustedScriptURL/);
+    expect(() => {
+      doc.createElement('script').src = `${location.origin}/uploads/captchala-kit-gadget.js`;
+    }).toThrow(/TrustedScriptURL/);
+  });
+
+  test('installCaptchalaTrustedTypes() with a nonce-only CSP: Trusted Types pass, the CSP still names the SDK', async () => {
+    const doc = await frame({ policy: `${NONCE_ONLY}; ${TRUSTED_TYPES}` });
+    installCaptchalaTrustedTypes({ target: doc.defaultView! });
+    const error = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'loader_blocked_csp' });
+  });
+
+  test('a page that already has a default policy: installCaptchalaTrustedTypes() refuses, naming why', async () => {
+    const doc = await frame({ policy: TRUSTED_TYPES });
+    const win = doc.defaultView as unknown as Window & {
+      trustedTypes: { createPolicy: (name: string, rules: object) => unknown };
+    };
+    win.trustedTypes.createPolicy('default', { createScriptURL: (url: string) => url });
+    expect(() => installCaptchalaTrustedTypes({ target: win })).toThrow(
+      expect.objectContaining({ code: 'trusted_types_policy_exists' }),
+    );
+  });
+
+  test("the kit's policy admits only what the loader allow-list admits", async () => {
+    const doc = await frame({ policy: `${STRICT_DYNAMIC}; ${TRUSTED_TYPES}` });
+    const platform = browserLoaderPlatform(doc);
+    expect(() => platform.injectScript({ src: 'https://evil.example/x.js', nonce: undefined })).toThrow(
+      /evil\.example is not one of CaptchaLa's script origins/,
+    );
+    expect(doc.querySelectorAll('script[src]')).toHaveLength(0);
+  });
+});
+
+describe('which loader URLs run', () => {
+  test('a loader-src on an origin nobody allowed is refused before any script exists; allowLoaderOrigins admits it', async () => {
+    const crossOrigin = inject('captchalaUrl');
+    const doc = document.body.appendChild(document.createElement('iframe')).contentDocument!;
+    const platform = browserLoaderPlatform(doc);
+    const refused = await loadCaptchala({ src: `${crossOrigin}/captchala-loader.js`, platform }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ code: 'loader_src_not_allowed' });
+    expect((refused as Error).message).toContain(new URL(crossOrigin).origin);
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    allowLoaderOrigins([new URL(crossOrigin).origin]);
+    const sdk = await loadCaptchala({ src: `${crossOrigin}/captchala-loader.js`, platform });
+    expect(typeof sdk.init).toBe('function');
   });
 });

@@ -190,7 +190,9 @@ describe('loadCaptchala', () => {
     page.scripts[0]!.load();
     const error = await loading.catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'loader_blocked_csp' });
-    expect((error as Error).message).toMatch(/SDK https:\/\/cdn\.example\.test\/captchala\.js.*'strict-dynamic'/);
+    expect((error as Error).message).toMatch(
+      /SDK https:\/\/cdn\.example\.test\/captchala\.js.*'strict-dynamic'/,
+    );
     expect(page.scripts).toHaveLength(1); // not retried: only the page's CSP can fix it
   });
 
@@ -209,9 +211,40 @@ describe('loadCaptchala', () => {
   });
 });
 
+describe('Trusted Types reports that arrive later (a loader injecting its SDK asynchronously)', () => {
+  test("a refusal of CaptchaLa's SDK URL is named; one of another script is not the kit's business", async () => {
+    const page = fakeLoaderPlatform();
+    const loading = loadCaptchala({ src: SRC, platform: page.platform, timeoutMs: 5_000, retries: 0 });
+    page.globals.loadCaptchala = () => {};
+    page.scripts[0]!.load();
+    await vi.advanceTimersByTimeAsync(0);
+    page.violate({
+      blockedURI: 'trusted-types-sink',
+      effectiveDirective: 'require-trusted-types-for',
+      sample: 'HTMLScriptElement src|https://ads.example/tracker.js',
+    });
+    let settled = false;
+    loading.catch(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    page.violate({
+      blockedURI: 'trusted-types-sink',
+      effectiveDirective: 'require-trusted-types-for',
+      sample: 'HTMLScriptElement src|https://cdn.example.test/captchala.js',
+    });
+    await expect(loading).rejects.toMatchObject({ code: 'loader_blocked_trusted_types' });
+  });
+});
+
 describe('which loader URLs run', () => {
   test.each([
-    ['an origin nobody allowed', 'https://evil.example/x.js', /https:\/\/evil\.example is not one of CaptchaLa/],
+    [
+      'an origin nobody allowed',
+      'https://evil.example/x.js',
+      /https:\/\/evil\.example is not one of CaptchaLa/,
+    ],
     ['a javascript: URL', 'javascript:alert(1)', /not an http\(s\) URL/],
     ['a data: URL', 'data:text/javascript,alert(1)', /not an http\(s\) URL/],
     ['another script of the page', '/uploads/evil.js', /site\.example is not one of CaptchaLa/],

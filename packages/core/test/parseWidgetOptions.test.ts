@@ -24,17 +24,32 @@ describe('parseWidgetOptions: every attribute parsed in one place', () => {
 
   test.each([
     ['no app key', { appKey: '  ' }, 'missing_app_key', /app-key/],
-    ['an unknown product', { ...base, product: 'inline' }, 'invalid_product', /"inline".*popup, float, embed or bind/],
+    [
+      'an unknown product',
+      { ...base, product: 'inline' },
+      'invalid_product',
+      /"inline".*popup, float, embed or bind/,
+    ],
     ['token-ttl="abc"', { ...base, tokenTtl: 'abc' }, 'invalid_token_ttl', /"abc"/],
     ['token-ttl="-5"', { ...base, tokenTtl: '-5' }, 'invalid_token_ttl', /at least 1/],
     ['token-ttl="0"', { ...base, tokenTtl: 0 }, 'invalid_token_ttl', /at least 1/],
     ['token-ttl=NaN', { ...base, tokenTtl: Number.NaN }, 'invalid_token_ttl', /NaN/],
     ['token-ttl="1e3"', { ...base, tokenTtl: '1e3' }, 'invalid_token_ttl', /1e3/],
     ['refresh-margin="-50"', { ...base, refreshMargin: '-50' }, 'invalid_refresh_margin', /"-50"/],
-    ['refresh-margin ≥ token-ttl', { ...base, tokenTtl: 30, refreshMargin: 30 }, 'invalid_refresh_margin', /less than token-ttl \(30\)/],
+    [
+      'refresh-margin ≥ token-ttl',
+      { ...base, tokenTtl: 30, refreshMargin: 30 },
+      'invalid_refresh_margin',
+      /less than token-ttl \(30\)/,
+    ],
     ['an unknown loading', { ...base, loading: 'lazy' }, 'invalid_loading', /eager, visible or interaction/],
     ['malformed theme JSON', { ...base, theme: '{"custom":' }, 'invalid_theme', /not valid JSON/],
-    ['a theme that is not an object', { ...base, theme: '{"custom": 5}' }, 'invalid_theme', /not a theme object/],
+    [
+      'a theme that is not an object',
+      { ...base, theme: '{"custom": 5}' },
+      'invalid_theme',
+      /not a theme object/,
+    ],
   ])('%s → %s, never a silent default or NaN', (_name, input, code, message) => {
     const parsed = parseWidgetOptions(input);
     expect(parsed).toBeInstanceOf(CaptchalaError);

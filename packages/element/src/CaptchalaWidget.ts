@@ -281,12 +281,13 @@ export class CaptchalaWidget extends LitElement {
     if (this.#phase === 'unarmed' || this.#phase === 'armed') {
       // Not started yet: check the new settings now (errors show at once), and wait by the new strategy.
       this.#stopTrigger?.();
-      return this.#arm();
+      this.#arm();
+      return;
     }
     if (this.#phase !== 'started' || !this.#controller) return;
     const parsed = this.#parse();
-    if (parsed instanceof CaptchalaError) return this.#refuse(parsed);
-    this.#controller.update(parsed.controller);
+    if (parsed instanceof CaptchalaError) this.#refuse(parsed);
+    else this.#controller.update(parsed.controller);
   }
 
   /** Form control callbacks. */
@@ -338,7 +339,10 @@ export class CaptchalaWidget extends LitElement {
   /** Validates the settings now, and starts when the loading strategy says so. */
   #arm(): void {
     const parsed = this.#parse();
-    if (parsed instanceof CaptchalaError) return this.#refuse(parsed);
+    if (parsed instanceof CaptchalaError) {
+      this.#refuse(parsed);
+      return;
+    }
     this.#phase = 'armed';
     this.#snapshot.show(IDLE_SNAPSHOT);
     this.#stopTrigger = loadingTrigger({
@@ -412,7 +416,8 @@ export class CaptchalaWidget extends LitElement {
       this.#focus.remember();
     }
     this.dispatchEvent(new CaptchalaChangeEvent(next));
-    if (next.status !== previous.status) this.dispatchEvent(new CaptchalaStatusEvent({ status: next.status }));
+    if (next.status !== previous.status)
+      this.dispatchEvent(new CaptchalaStatusEvent({ status: next.status }));
   }
 
   #active(): boolean {

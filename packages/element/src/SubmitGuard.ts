@@ -100,7 +100,11 @@ class SubmitGuard {
     this.#hold(active, submitter, released);
   };
 
-  async #hold(active: SubmitGuardMember[], submitter: HTMLElement | null, obtained: Map<SubmitGuardMember, string>) {
+  async #hold(
+    active: SubmitGuardMember[],
+    submitter: HTMLElement | null,
+    obtained: Map<SubmitGuardMember, string>,
+  ) {
     this.#pending = true;
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -4,7 +4,8 @@ export function effectiveLang(element: Element): string {
   while (node) {
     const lang = node.getAttribute('lang');
     if (lang !== null) return lang.trim();
-    node = node.parentElement ?? ((node.getRootNode() as Partial<ShadowRoot>).host as Element | undefined) ?? null;
+    node =
+      node.parentElement ?? ((node.getRootNode() as Partial<ShadowRoot>).host as Element | undefined) ?? null;
   }
   return '';
 }

@@ -1,4 +1,5 @@
-const SUBMITTING = 'button:not([type="button"]), input[type="submit"], input[type="image"], input[type="reset"]';
+const SUBMITTING =
+  'button:not([type="button"]), input[type="submit"], input[type="image"], input[type="reset"]';
 
 /**
  * SDK buttons may lack `type` or even say `submit`/`reset` (contract §2): inside a form they would submit or reset
@@ -12,7 +13,12 @@ export function neutraliseSdkButtons(container: HTMLElement): () => void {
     }
   };
   const observer = new MutationObserver(fix);
-  observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
+  observer.observe(container, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['type'],
+  });
   fix();
   return () => observer.disconnect();
 }

@@ -8,7 +8,9 @@ test('a CMS loader tag with ?ver=… is recognised by origin and path: no second
   const cms = document.createElement('script');
   cms.src = `${loaderSrc}?ver=6.4.2`;
   document.head.append(cms);
-  const { widget } = render(`<form><captchala-widget loader-src="${loaderSrc}" app-key="test_pass"></captchala-widget></form>`);
+  const { widget } = render(
+    `<form><captchala-widget loader-src="${loaderSrc}" app-key="test_pass"></captchala-widget></form>`,
+  );
   await status(widget, 'ready');
   expect(document.querySelectorAll('script[src*="captchala-loader.js"]')).toHaveLength(1);
   const state = await standIn.inspect();

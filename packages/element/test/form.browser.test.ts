@@ -1,7 +1,17 @@
 import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CaptchalaWidget } from '../src/index';
-import { events, fake, loaderSrc, next, recordSubmissions, render, standIn, status, statusLine } from './helpers';
+import {
+  events,
+  fake,
+  loaderSrc,
+  next,
+  recordSubmissions,
+  render,
+  standIn,
+  status,
+  statusLine,
+} from './helpers';
 
 beforeEach(async () => {
   await standIn.reset();
@@ -150,9 +160,11 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
   });
 
   test('token TTL elapses: the stale token is dropped, and the submitted one is new, fresh and first-use', async () => {
-    const { form: f, widget, submissions } = form(
-      'app-key="test_ttl_3" product="embed" token-ttl="3" refresh-margin="1"',
-    );
+    const {
+      form: f,
+      widget,
+      submissions,
+    } = form('app-key="test_ttl_3" product="embed" token-ttl="3" refresh-margin="1"');
     const log = events(widget, 'captchala-expired');
     await ready(widget);
     fake('checkbox')!.click();
@@ -202,7 +214,11 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
     const failed = next(widget, 'captchala-error');
     fake('solve')!.click();
     const error = (await failed).detail;
-    expect(error).toMatchObject({ code: 'verify_failed', message: 'Verification failed', refreshable: false });
+    expect(error).toMatchObject({
+      code: 'verify_failed',
+      message: 'Verification failed',
+      refreshable: false,
+    });
     expect(statusLine(widget)).toContain('verify_failed');
     expect(submissions).toHaveLength(0);
     publish(f).click();
@@ -241,7 +257,9 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
     expect(b).toMatch(/^pt_/);
     expect(b).not.toBe(a);
     for (const token of [a, b]) {
-      expect(await standIn.siteValidate({ appKey: 'test_auto_pass', body: { captchala_token: token } })).toMatchObject({
+      expect(
+        await standIn.siteValidate({ appKey: 'test_auto_pass', body: { captchala_token: token } }),
+      ).toMatchObject({
         valid: true,
       });
     }

@@ -1,6 +1,7 @@
 /// <reference types="@captchala-kit/testing/client" />
-import { connectStandIn } from '@captchala-kit/testing/stand-in';
+
 import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { expect } from 'vitest';
 import type { CaptchalaWidget } from '../src/index';
 

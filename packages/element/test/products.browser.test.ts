@@ -1,6 +1,16 @@
 import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { events, fake, loaderSrc, next, recordSubmissions, render, standIn, status, statusLine } from './helpers';
+import {
+  events,
+  fake,
+  loaderSrc,
+  next,
+  recordSubmissions,
+  render,
+  standIn,
+  status,
+  statusLine,
+} from './helpers';
 
 beforeEach(async () => {
   await standIn.reset();
@@ -53,7 +63,9 @@ describe('products, languages, loading', () => {
   });
 
   test('loading="visible" waits until the widget nears the viewport (or the form is touched)', async () => {
-    const { form: f, widget } = form('app-key="test_pass" product="popup" loading="visible" style="margin-top: 4000px"');
+    const { form: f, widget } = form(
+      'app-key="test_pass" product="popup" loading="visible" style="margin-top: 4000px"',
+    );
     const other = form('app-key="test_pass" product="popup"');
     await status(other.widget, 'ready');
     expect(widget.status).toBe('idle');

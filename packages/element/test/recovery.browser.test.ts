@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CaptchalaWidget } from '../src/index';
 import { events, fake, loaderSrc, next, recordSubmissions, render, standIn, status } from './helpers';
 
-let consoleError: ReturnType<typeof vi.spyOn>;
+let consoleError: { mock: { calls: unknown[][] } };
 beforeEach(async () => {
   consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
   await standIn.reset();
@@ -27,7 +27,10 @@ function form(attrs: string) {
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 /** A serverTokenProvider backed by the stand-in's demo site endpoint, counting its calls. */
-function provider(appKey: string, answer?: (n: number, token: string) => { serverToken: string; expiresIn: number }) {
+function provider(
+  appKey: string,
+  answer?: (n: number, token: string) => { serverToken: string; expiresIn: number },
+) {
   let calls = 0;
   const fn = async () => {
     calls += 1;
@@ -52,7 +55,9 @@ describe('a failed SDK init never leaves the form stuck', () => {
     await expect.poll(() => fake('panel'), { timeout: 4_000 }).not.toBeNull();
     fake('solve')!.click();
     await expect.poll(() => submissions.length).toBe(1);
-    expect(await standIn.siteValidate({ appKey: 'test_flaky_1', body: submissions[0]! })).toMatchObject({ valid: true });
+    expect(await standIn.siteValidate({ appKey: 'test_flaky_1', body: submissions[0]! })).toMatchObject({
+      valid: true,
+    });
   });
 
   test('bind (invisible): the same, with no way out but the next submit', async () => {
@@ -142,15 +147,30 @@ describe('server tokens never loop', () => {
 describe('bad attribute values get their own code, and nothing is lost', () => {
   test.each([
     ['no app-key', '', 'missing_app_key', /app-key/],
-    ['an unknown product', 'app-key="test_pass" product="inline"', 'invalid_product', /popup, float, embed or bind/],
+    [
+      'an unknown product',
+      'app-key="test_pass" product="inline"',
+      'invalid_product',
+      /popup, float, embed or bind/,
+    ],
     ['malformed theme JSON', `app-key="test_pass" theme='{"custom":'`, 'invalid_theme', /not valid JSON/],
     ['token-ttl="abc"', 'app-key="test_pass" token-ttl="abc"', 'invalid_token_ttl', /"abc"/],
     ['token-ttl="-5"', 'app-key="test_pass" token-ttl="-5"', 'invalid_token_ttl', /"-5"/],
     ['token-ttl="0"', 'app-key="test_pass" token-ttl="0"', 'invalid_token_ttl', /"0"/],
     ['refresh-margin="-50"', 'app-key="test_pass" refresh-margin="-50"', 'invalid_refresh_margin', /"-50"/],
-    ['an unknown loading', 'app-key="test_pass" loading="lazy"', 'invalid_loading', /eager, visible or interaction/],
+    [
+      'an unknown loading',
+      'app-key="test_pass" loading="lazy"',
+      'invalid_loading',
+      /eager, visible or interaction/,
+    ],
     ['a disabled app', 'app-key="test_disabled"', 'app_disabled', /disabled/],
-    ['a loader-src nobody allowed', 'app-key="test_pass" loader-src="https://evil.example/x.js"', 'loader_src_not_allowed', /evil\.example/],
+    [
+      'a loader-src nobody allowed',
+      'app-key="test_pass" loader-src="https://evil.example/x.js"',
+      'loader_src_not_allowed',
+      /evil\.example/,
+    ],
     [
       'a server-token-url that 500s',
       'app-key="test_server_token" server-token-url="/__captchala/__site/status/500"',

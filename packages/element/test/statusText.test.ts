@@ -36,7 +36,5 @@ test('every UI language has a distinct text for every status', () => {
     const texts = statuses.map((status) => statusText(status, language));
     expect(new Set(texts).size).toBe(statuses.length);
   }
-  expect(statusText('verified', 'ja')).not.toBe(
-    statusText('verified', 'en'),
-  );
+  expect(statusText('verified', 'ja')).not.toBe(statusText('verified', 'en'));
 });

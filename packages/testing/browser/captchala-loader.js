@@ -3,6 +3,7 @@
 // `window.loadCaptchala(onReady, onError?)`; the SDK (`window.Captchala`) is fetched lazily on the first call.
 // Scenarios through the loader URL's query: `?scenario=sdk_404` (the SDK fails to load), `silent` (never calls
 // back), `no_global` (the SDK runs but defines nothing), `slow_sdk&delay=ms`.
+// Like the real one it neither creates a Trusted Types policy nor copies its nonce onto the SDK tag.
 (() => {
   /** @type {any} */
   const w = window;
@@ -18,19 +19,6 @@
   const sdkUrl = new URL(loaderUrl.pathname.replace(/captchala-loader\.js$/, 'captchala.js'), loaderUrl);
   sdkUrl.search = loaderUrl.search;
   const scenario = loaderUrl.searchParams.get('scenario');
-  const nonce = self?.nonce ?? '';
-
-  /** Under enforced Trusted Types the SDK URL goes through a policy named `captchala-fake`. */
-  function trustedSdkUrl() {
-    try {
-      const policy = w.trustedTypes?.createPolicy('captchala-fake', { createScriptURL: () => sdkUrl.href });
-      if (policy) return policy.createScriptURL(sdkUrl.href);
-    } catch {
-      // The page does not allow this policy name: the plain URL is refused as it would be for the real loader.
-    }
-    return sdkUrl.href;
-  }
-
   /** @type {'idle' | 'loading' | 'ready'} */
   let state = 'idle';
   /** @type {Array<[() => void, ((error: unknown) => void) | undefined]>} */
@@ -65,9 +53,11 @@
     waiting.push([onReady, onError]);
     if (state === 'loading') return;
     state = 'loading';
+    // Like the real loader (contract §1), assume the worst: a plain string URL, no Trusted Types policy, and no
+    // nonce copied from its own tag. Under enforced Trusted Types this assignment throws; under a nonce-only CSP
+    // the SDK is refused; 'strict-dynamic' admits it.
     const script = document.createElement('script');
-    /** @type {any} */ (script).src = trustedSdkUrl();
-    if (nonce) script.nonce = nonce;
+    script.src = sdkUrl.href;
     script.onload = () => {
       if (w.Captchala && typeof w.Captchala.init === 'function') ready();
       else fail(new Error('CaptchaLa SDK loaded but did not initialise'));

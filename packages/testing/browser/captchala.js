@@ -3,7 +3,10 @@
 // contract (§2), a small real UI for each product, 8 UI languages and themes. Every challenge and pass token
 // comes from the stand-in's server, which therefore knows every token's age and use count.
 // Test hooks: `[data-captchala-fake=root|trigger|checkbox|overlay|panel|solve|close|status]`.
-// SDK buttons deliberately carry no `type` attribute, as the real SDK's may not.
+// SDK buttons come in two shapes, as the real SDK's may: an untyped `<button>` (popup/float trigger, panel) and a
+// `<button type=submit>` inside a nested element (embed checkbox). Inside a form, both would submit it.
+// SDK builds by key name: keys ending `_legacy_sdk` get an instance without `setLang` (an older SDK); keys
+// containing `_renew` ask `onServerTokenExpired` for a new server token when theirs is refused, and retry once.
 (() => {
   /** @type {any} */
   const w = window;
@@ -96,7 +99,7 @@
       const lower = tag.toLowerCase();
       if (lower.startsWith('zh')) return /-(tw|hk|mo|hant)/.test(lower) ? 'zh-TW' : 'zh-CN';
       const short = lower.split('-')[0] ?? '';
-      if (short in I18N) return short;
+      if (Object.hasOwn(I18N, short)) return short;
     }
     return 'en';
   }
@@ -162,12 +165,17 @@
     const appKey = typeof config?.appKey === 'string' ? config.appKey : '';
     const product = config?.product ?? 'popup';
     const action = typeof config?.action === 'string' && config.action ? config.action : 'default';
+    const legacy = /_legacy_sdk$/.test(appKey);
+    const renews = /_renew/.test(appKey);
+    /** @type {string | undefined} */
+    let serverToken = typeof config?.serverToken === 'string' ? config.serverToken : undefined;
     /** @type {Record<'ready' | 'success' | 'error' | 'close', Array<(value?: any) => void>>} */
     const handlers = { ready: [], success: [], error: [], close: [] };
     let lang = resolveLang(config?.lang);
     let destroyed = false;
     let solved = false;
     let busy = false;
+    let ready = false;
     /** @type {Promise<any> | null} */
     let challenge = null;
     /** @type {HTMLElement | null} */
@@ -183,7 +191,7 @@
       for (const handler of handlers[type]) handler(value);
     }
 
-    const t = () => I18N[lang] ?? I18N['en'] ?? {};
+    const t = () => (Object.hasOwn(I18N, lang) ? I18N[lang] : I18N['en']) ?? {};
 
     function render() {
       if (!root) return;
@@ -209,18 +217,36 @@
       }
     }
 
-    /** A challenge from the server; spends a server-token use. */
-    function fetchChallenge() {
-      if (!PRODUCTS.includes(product)) {
-        return Promise.reject(`Unknown product "${String(product)}" (invalid_product)`);
+    /**
+     * A challenge from the server; spends a server-token use. `early`: asked for before ready, which makes the SDK
+     * fetch a second challenge (contract §2); the server counts those.
+     */
+    async function fetchChallenge(early = false) {
+      if (!PRODUCTS.includes(product)) throw `Unknown product "${String(product)}" (invalid_product)`;
+      const body = () => ({ appKey, action, serverToken, early });
+      try {
+        return await post('/sdk/challenge', body());
+      } catch (error) {
+        const renewable =
+          renews &&
+          typeof config?.onServerTokenExpired === 'function' &&
+          /\(server_token_(invalid|expired|exhausted)\)$/.test(String(error));
+        if (!renewable) throw error;
+        const next = await config.onServerTokenExpired();
+        if (typeof next !== 'string' || !next) throw error;
+        serverToken = next;
+        return post('/sdk/challenge', body());
       }
-      return post('/sdk/challenge', { appKey, action, serverToken: config?.serverToken ?? undefined });
     }
 
     function preload() {
+      ready = false;
       challenge = fetchChallenge();
       challenge.then(
-        () => emit('ready'),
+        () => {
+          ready = true;
+          emit('ready');
+        },
         (error) => emit('error', error),
       );
       challenge.catch(() => {
@@ -262,15 +288,17 @@
     function openPanel() {
       if (panel || destroyed) return;
       const text = t();
+      const titleId = `cf-title-${Math.random().toString(36).slice(2)}`;
       panel = el('div', {
         'data-captchala-fake': 'panel',
         role: 'dialog',
         'aria-modal': 'true',
+        'aria-labelledby': titleId,
         class: 'cf-panel',
       });
       applyTheme(panel, config?.theme);
       panel.append(
-        el('p', { 'data-captchala-fake': 'status', class: 'cf-title' }, text['title']),
+        el('p', { 'data-captchala-fake': 'status', class: 'cf-title', id: titleId }, text['title']),
         el('button', { 'data-captchala-fake': 'solve', class: 'cf-solve' }, text['solve']),
         el(
           'button',
@@ -279,9 +307,14 @@
         ),
       );
       panel.querySelector('[data-captchala-fake="solve"]')?.addEventListener('click', () => solve());
-      panel.querySelector('[data-captchala-fake="close"]')?.addEventListener('click', () => {
+      const dismiss = () => {
         closePanel();
         emit('close');
+      };
+      panel.querySelector('[data-captchala-fake="close"]')?.addEventListener('click', dismiss);
+      // A good dialog: Escape closes it. Where focus goes afterwards is the embedding page's business.
+      panel.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') dismiss();
       });
       if (product === 'float' && root) {
         const rect = root.getBoundingClientRect();
@@ -295,6 +328,7 @@
         document.body.append(overlay);
       }
       render();
+      panel.querySelector('button')?.focus();
     }
 
     /**
@@ -304,7 +338,9 @@
      */
     function start(how = {}) {
       if (destroyed || solved || busy) return;
-      challenge ??= fetchChallenge();
+      // Before ready, the SDK fetches a second challenge (and spends another server-token use), as the real one does.
+      if (!ready) challenge = fetchChallenge(true);
+      else challenge ??= fetchChallenge();
       challenge.then(
         (current) => {
           if (destroyed || solved) return;
@@ -352,9 +388,16 @@
         });
         applyTheme(root, config?.theme);
         if (product === 'embed') {
-          root.append(
-            el('button', { 'data-captchala-fake': 'checkbox', role: 'checkbox', class: 'cf-checkbox' }),
+          const wrap = el('span', { class: 'cf-check' });
+          wrap.append(
+            el('button', {
+              'data-captchala-fake': 'checkbox',
+              role: 'checkbox',
+              class: 'cf-checkbox',
+              type: 'submit',
+            }),
           );
+          root.append(wrap);
           root.querySelector('button')?.addEventListener('click', () => start({ checkbox: true }));
         } else if (product !== 'bind') {
           root.append(el('button', { 'data-captchala-fake': 'trigger', class: 'cf-trigger' }));
@@ -398,6 +441,7 @@
         render();
       },
     };
+    if (legacy) delete (/** @type {Partial<typeof instance>} */ (instance).setLang);
 
     return instance;
   }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { isLoopbackHost } from './isLoopbackHost';
 import { startFakeCaptchala } from './startFakeCaptchala';
 import { TEST_APP_KEYS } from './testApps';
 
-const USAGE = `Usage: captchala-fake [--port 8787] [--host 127.0.0.1] [--pass-token-ttl-ms 120000] [--server-token-ttl-s 300]
+const USAGE = `Usage: captchala-fake [--port 8787] [--host 127.0.0.1] [--allowed-host name]… [--pass-token-ttl-ms 120000] [--server-token-ttl-s 300]
 
 Runs the offline CaptchaLa stand-in until SIGINT/SIGTERM.`;
 
@@ -11,6 +12,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
+    'allowed-host': { type: 'string', multiple: true },
     'pass-token-ttl-ms': { type: 'string' },
     'server-token-ttl-s': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -30,9 +32,15 @@ function positive(name: string, value: string | undefined): number | undefined {
 if (values.help) {
   console.log(USAGE);
 } else {
+  if (!isLoopbackHost(values.host)) {
+    console.warn(
+      `\n  ⚠ captchala-fake: listening on ${values.host} makes the stand-in and its /__control endpoints reachable from the network. Use a trusted network only, or --host 127.0.0.1.\n`,
+    );
+  }
   const fake = await startFakeCaptchala({
     port: positive('port', values.port),
     host: values.host,
+    allowedHosts: values['allowed-host'] ?? [],
     passTokenTtlMs: positive('pass-token-ttl-ms', values['pass-token-ttl-ms']),
     serverTokenTtlS: positive('server-token-ttl-s', values['server-token-ttl-s']),
   });

@@ -7,7 +7,13 @@ import type { FakeInspection, ServerTokenRecord } from './server/FakeState';
 export interface StartFakeCaptchalaOptions extends FakeCaptchalaOptions {
   /** Port on 127.0.0.1 (default 0: a free one). */
   port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
   host?: string;
+  /**
+   * `Host` header names answered (default: `localhost`, `127.0.0.1`, `[::1]` and `host`). Any other gets 403: a
+   * page on another site cannot reach the stand-in through DNS rebinding.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface FakeCaptchala {
@@ -39,9 +45,23 @@ export interface FakeCaptchala {
 
 /** Starts the offline CaptchaLa on 127.0.0.1 over real HTTP. */
 export async function startFakeCaptchala(options: StartFakeCaptchalaOptions = {}): Promise<FakeCaptchala> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { port = 0, host = '127.0.0.1', allowedHosts = [], ...rest } = options;
   const fake = createFakeCaptchala(rest);
+  const names = new Set(
+    ['localhost', '127.0.0.1', '[::1]', host, ...allowedHosts].map((name) => name.toLowerCase()),
+  );
   const server = createServer((req, res) => {
+    const name = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!names.has(name)) {
+      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(
+        JSON.stringify({
+          error: 'host_not_allowed',
+          message: `Host "${name}" is not allowed: add it to allowedHosts (or --allowed-host) if you mean it.`,
+        }),
+      );
+      return;
+    }
     fake.handler.handle(req, res).then((handled) => {
       if (!handled) {
         res.writeHead(404);

@@ -9,6 +9,19 @@ export const ChallengeBehaviour = {
 } as const;
 export type ChallengeBehaviour = (typeof ChallengeBehaviour)[keyof typeof ChallengeBehaviour];
 
+/** What a solve mints (contract §3), and so where and how the token validates. */
+export const PassTokenPrefix = {
+  /** Validates at `/v1/validate`. */
+  Pass: 'pt_',
+  /** Minted "when the main API is unreachable": validates only at the fallback URL. */
+  Offline: 'offline_',
+  /** Client-only: no endpoint can verify it (`invalid_token` everywhere). */
+  ClientOnly: 'client_',
+  /** Degraded (app quota exhausted): `/v1/validate` answers `{valid: false, degraded: true, reason}`. */
+  Degraded: 'dg_',
+} as const;
+export type PassTokenPrefix = (typeof PassTokenPrefix)[keyof typeof PassTokenPrefix];
+
 export interface TestApp {
   appKey: string;
   behaviour: ChallengeBehaviour;
@@ -20,6 +33,12 @@ export interface TestApp {
   solveDelayMs: number;
   /** Refuse every challenge and API call with this code and HTTP status (`app_disabled`, `rate_limit_exceeded`). */
   refusal?: { code: string; message: string; status: number };
+  /** What this app's solves mint (default `pt_`). */
+  passTokenPrefix?: PassTokenPrefix;
+  /** Every `/v1/*` and fallback call with this key answers this HTTP status (`test_status_<code>`). */
+  apiStatus?: number;
+  /** The first n challenge fetches (since a reset) are refused with `rate_limit_exceeded` (`test_flaky_<n>`). */
+  flakyChallenges?: number;
 }
 
 /** The secret every test app key shares. */
@@ -39,9 +58,29 @@ export const TEST_APP_KEYS = {
   disabled: 'test_disabled',
   /** Everything refused with `rate_limit_exceeded` (HTTP 429 at the API). */
   rateLimited: 'test_rate_limited',
+  /** Solves mint `offline_` tokens: `invalid_token` at `/v1/validate`, valid at `/fallback/api/validate`. */
+  offline: 'test_offline',
+  /** Solves mint `client_` tokens, which no endpoint can verify (`invalid_token`). */
+  clientOnly: 'test_client_only',
+  /** Solves mint `dg_` tokens (5-minute expiry): validation answers `{valid: false, degraded: true}`. */
+  degraded: 'test_degraded',
+  /** An older SDK build: its instances have no `setLang` (a language change needs a re-init). */
+  legacySdk: 'test_legacy_sdk',
+  /** Requires a server token; a refused one makes the SDK ask `onServerTokenExpired` for another and retry once. */
+  serverTokenRenew: 'test_server_token_renew',
 } as const;
 
 const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
+  [TEST_APP_KEYS.legacySdk]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+  },
+  [TEST_APP_KEYS.serverTokenRenew]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: true,
+    solveDelayMs: 0,
+  },
   [TEST_APP_KEYS.pass]: {
     behaviour: ChallengeBehaviour.Interactive,
     requiresServerToken: false,
@@ -75,15 +114,38 @@ const FIXED: Record<string, Omit<TestApp, 'appKey'>> = {
     requiresServerToken: true,
     solveDelayMs: 0,
   },
+  [TEST_APP_KEYS.offline]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+    passTokenPrefix: PassTokenPrefix.Offline,
+  },
+  [TEST_APP_KEYS.clientOnly]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+    passTokenPrefix: PassTokenPrefix.ClientOnly,
+  },
+  [TEST_APP_KEYS.degraded]: {
+    behaviour: ChallengeBehaviour.Interactive,
+    requiresServerToken: false,
+    solveDelayMs: 0,
+    passTokenPrefix: PassTokenPrefix.Degraded,
+    // Contract §3: degraded tokens expire after 5 minutes.
+    passTokenTtlMs: 300_000,
+  },
 };
 
 /**
- * Key patterns: `test_ttl_<s>` (pass tokens live `<s>` seconds) and `test_slow_<ms>` (each solve takes `<ms>`);
- * an `_auto` suffix makes either pass with no interaction.
+ * Key patterns: `test_ttl_<s>` (pass tokens live `<s>` seconds), `test_slow_<ms>` (each solve takes `<ms>`) and
+ * `test_status_<code>` (every API call answers HTTP `<code>`, 400–599), `test_flaky_<n>` (the first n challenge
+ * fetches are refused with `rate_limit_exceeded`); an `_auto` suffix makes any of them pass with no interaction.
  */
 const PATTERNS: ReadonlyArray<{ pattern: RegExp; apply: (n: number) => Partial<TestApp> }> = [
   { pattern: /^test_ttl_(\d+)(_auto)?$/, apply: (n) => ({ passTokenTtlMs: n * 1000 }) },
   { pattern: /^test_slow_(\d+)(_auto)?$/, apply: (n) => ({ solveDelayMs: n }) },
+  { pattern: /^test_status_([45]\d\d)(_auto)?$/, apply: (n) => ({ apiStatus: n }) },
+  { pattern: /^test_flaky_(\d+)(_auto)?$/, apply: (n) => ({ flakyChallenges: n }) },
 ];
 
 export interface FindTestAppOptions {
@@ -97,7 +159,8 @@ export function findTestApp(options: FindTestAppOptions): TestApp | undefined {
   const { appKey, extra = [] } = options;
   const registered = extra.find((app) => app.appKey === appKey);
   if (registered) return registered;
-  const fixed = FIXED[appKey];
+  // Own properties only: `constructor` or `__proto__` are unknown keys, never the prototype's.
+  const fixed = Object.hasOwn(FIXED, appKey) ? FIXED[appKey] : undefined;
   if (fixed) return { appKey, ...fixed };
   for (const { pattern, apply } of PATTERNS) {
     const match = pattern.exec(appKey);

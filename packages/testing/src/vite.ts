@@ -1,16 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Connect, Plugin } from 'vite';
+import type { Connect, Logger, Plugin } from 'vite';
 import { createFakeCaptchala, type FakeCaptchalaOptions } from './createFakeCaptchala';
+import { isLoopbackHost } from './isLoopbackHost';
+import { createFakeCaptchalaHandler, type FakeCaptchalaHandler } from './server/createFakeCaptchalaHandler';
 import { TEST_APP_KEYS } from './testApps';
 
 const VIRTUAL_ID = 'virtual:captchala-fake';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 
-export type CaptchalaFakePluginOptions = FakeCaptchalaOptions;
+export interface CaptchalaFakePluginOptions extends FakeCaptchalaOptions {
+  /**
+   * Serve the test-only `/__control/*` and `/__site/*` endpoints in `vite preview` too (default false: a preview
+   * server is often reachable by others; the dev server always has them).
+   */
+  controlInPreview?: boolean;
+}
 
 export interface CaptchalaFakePlugin extends Plugin {
   /** The mounted stand-in, for dev-server middleware that validates tokens or inspects state. */
   api: { fake: ReturnType<typeof createFakeCaptchala>; basePath: string };
+}
+
+function warnIfExposed(host: string | boolean | undefined, logger: Logger): void {
+  if (isLoopbackHost(host)) return;
+  logger.warn(
+    `\n  ⚠ captchala-fake: this server listens on ${host === true ? 'every interface' : host}, so anyone on the network can reach the offline CaptchaLa stand-in (test keys, its tokens, and in dev its /__control endpoints). Use it on a trusted network only, or bind to 127.0.0.1.\n`,
+  );
 }
 
 /**
@@ -19,11 +34,12 @@ export interface CaptchalaFakePlugin extends Plugin {
  * Page code imports the URLs from `virtual:captchala-fake` (types: `@captchala-kit/testing/client`).
  */
 export function captchalaFake(options: CaptchalaFakePluginOptions = {}): CaptchalaFakePlugin {
-  const basePath = options.basePath ?? '/__captchala';
-  const fake = createFakeCaptchala({ ...options, basePath });
-  const mount = (middlewares: Connect.Server) => {
+  const { controlInPreview = false, ...fakeOptions } = options;
+  const basePath = fakeOptions.basePath ?? '/__captchala';
+  const fake = createFakeCaptchala({ ...fakeOptions, basePath });
+  const mount = (middlewares: Connect.Server, handler: FakeCaptchalaHandler) => {
     middlewares.use((req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction) => {
-      fake.handler.handle(req, res).then((handled) => {
+      handler.handle(req, res).then((handled) => {
         if (!handled) next();
       }, next);
     });
@@ -31,8 +47,20 @@ export function captchalaFake(options: CaptchalaFakePluginOptions = {}): Captcha
   return {
     name: 'captchala-fake',
     api: { fake, basePath },
-    configureServer: (server) => mount(server.middlewares),
-    configurePreviewServer: (server) => mount(server.middlewares),
+    configureServer(server) {
+      warnIfExposed(server.config.server.host, server.config.logger);
+      mount(server.middlewares, fake.handler);
+    },
+    configurePreviewServer(server) {
+      warnIfExposed(server.config.preview.host, server.config.logger);
+      const handler = createFakeCaptchalaHandler({
+        state: fake.state,
+        basePath,
+        appSecret: fake.appSecret,
+        testEndpoints: controlInPreview,
+      });
+      mount(server.middlewares, handler);
+    },
     resolveId: (id) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
     load(id) {
       if (id !== RESOLVED_ID) return undefined;

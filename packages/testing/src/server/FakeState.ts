@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ChallengeBehaviour, findTestApp, type TestApp } from '../testApps';
+import { ChallengeBehaviour, findTestApp, PassTokenPrefix, type TestApp } from '../testApps';
 
 /** Why something was refused, as a contract code plus a human message (`"message (code)"` on the wire). */
 export class FakeRefusal extends Error {
@@ -16,6 +16,8 @@ export class FakeRefusal extends Error {
 
 export interface PassTokenRecord {
   token: string;
+  /** `pt_`, `offline_`, `client_` or `dg_`: decides where (and whether) it validates. */
+  prefix: PassTokenPrefix;
   appKey: string;
   action: string;
   challengeId: string;
@@ -60,7 +62,27 @@ export interface ValidationRecord {
   valid: boolean;
   reason: string | null;
   keepToken: boolean;
+  /** Which URL was called: `/v1/validate` or the fallback `/fallback/api/validate`. */
+  endpoint: ValidateEndpoint;
+  /** The answer was `{valid: false, degraded: true}` (a `dg_` token). */
+  degraded: boolean;
 }
+
+/** The two validation URLs of contract §5a: the main API and the fallback for `offline_` tokens. */
+export const ValidateEndpoint = { Main: 'main', Fallback: 'fallback' } as const;
+export type ValidateEndpoint = (typeof ValidateEndpoint)[keyof typeof ValidateEndpoint];
+
+/**
+ * What each endpoint can verify: `offline_` tokens only at the fallback, `pt_` and `dg_` only at the main API,
+ * `client_` tokens nowhere (contract §3: they cannot be verified server-side).
+ */
+const VERIFIABLE_AT: Record<ValidateEndpoint, readonly PassTokenPrefix[]> = {
+  [ValidateEndpoint.Main]: [PassTokenPrefix.Pass, PassTokenPrefix.Degraded],
+  [ValidateEndpoint.Fallback]: [PassTokenPrefix.Offline],
+};
+
+/** The reason a `dg_` token validates with (the official server SDKs' default for `data.reason`). */
+const DEGRADED_REASON = 'quota_exhausted';
 
 export interface FakeStateOptions {
   now: () => number;
@@ -81,6 +103,8 @@ export class FakeState {
   readonly validations: ValidationRecord[] = [];
   /** Challenge fetches per app key, to spot SDK misuse (e.g. `verify()` before ready fetching twice). */
   readonly challengeFetches = new Map<string, number>();
+  /** Challenge fetches asked for before the SDK was ready (`showCaptcha()`/`verify()` too early), per app key. */
+  readonly earlyChallenges = new Map<string, number>();
 
   constructor(options: FakeStateOptions) {
     this.options = options;
@@ -100,6 +124,7 @@ export class FakeState {
     this.challenges.clear();
     this.validations.length = 0;
     this.challengeFetches.clear();
+    this.earlyChallenges.clear();
   }
 
   issueServerToken(input: {
@@ -134,10 +159,17 @@ export class FakeState {
     action: string;
     serverToken?: string;
     ip: string;
+    /** Asked for before the SDK reported ready: a second challenge the kit should never cause. */
+    early?: boolean;
   }): ChallengeRecord {
     const app = this.app(input.appKey);
     if (app.refusal) throw new FakeRefusal(app.refusal.code, app.refusal.message);
-    this.challengeFetches.set(app.appKey, (this.challengeFetches.get(app.appKey) ?? 0) + 1);
+    const fetches = (this.challengeFetches.get(app.appKey) ?? 0) + 1;
+    this.challengeFetches.set(app.appKey, fetches);
+    if (input.early) this.earlyChallenges.set(app.appKey, (this.earlyChallenges.get(app.appKey) ?? 0) + 1);
+    if (app.flakyChallenges && fetches <= app.flakyChallenges) {
+      throw new FakeRefusal('rate_limit_exceeded', 'Too many requests, slow down');
+    }
     const now = this.options.now();
     let serverToken: ServerTokenRecord | null = null;
     if (input.serverToken) {
@@ -187,8 +219,10 @@ export class FakeState {
     }
     challenge.solved = true;
     const ttl = challenge.app.passTokenTtlMs ?? this.options.passTokenTtlMs;
+    const prefix = challenge.app.passTokenPrefix ?? PassTokenPrefix.Pass;
     const record: PassTokenRecord = {
-      token: `pt_${hex(16)}`,
+      token: `${prefix}${hex(16)}`,
+      prefix,
       appKey: challenge.app.appKey,
       action: challenge.action,
       challengeId: challenge.id,
@@ -204,16 +238,21 @@ export class FakeState {
     return record;
   }
 
-  /** `/v1/validate` semantics, after credentials were checked. */
+  /**
+   * `/v1/validate` (or, with `endpoint: 'fallback'`, the fallback URL's) semantics, after credentials were
+   * checked. A `dg_` token is spent like any other (the strict reading) and answers `degraded` instead of valid.
+   */
   validate(input: {
     appKey: string;
     passToken: string;
     keepToken: boolean;
     clientIp?: string;
-  }): { valid: true; record: PassTokenRecord } | { valid: false; reason: string } {
+    endpoint?: ValidateEndpoint;
+  }): { valid: true; record: PassTokenRecord } | { valid: false; reason: string; degraded: boolean } {
     const now = this.options.now();
+    const endpoint = input.endpoint ?? ValidateEndpoint.Main;
     const record = this.passTokens.get(input.passToken);
-    const log = (valid: boolean, reason: string | null) =>
+    const log = (valid: boolean, reason: string | null, degraded = false) =>
       this.validations.push({
         token: input.passToken,
         at: now,
@@ -221,20 +260,27 @@ export class FakeState {
         valid,
         reason,
         keepToken: input.keepToken,
+        endpoint,
+        degraded,
       });
     const fail = (reason: string) => {
       if (record) record.validations += 1;
       log(false, reason);
-      return { valid: false as const, reason };
+      return { valid: false as const, reason, degraded: false };
     };
     if (!input.passToken) return fail('empty_token');
-    if (!record || record.appKey !== input.appKey) return fail('invalid_token');
+    if (!record || record.appKey !== input.appKey || !VERIFIABLE_AT[endpoint].includes(record.prefix))
+      return fail('invalid_token');
     if (record.consumed) return fail('token_consumed');
     if (now >= record.expiresAt) return fail('token_expired');
     if (input.clientIp && record.boundIp && input.clientIp !== record.boundIp)
       return fail('token_ip_mismatch');
     record.validations += 1;
     if (!input.keepToken) record.consumed = true;
+    if (record.prefix === PassTokenPrefix.Degraded) {
+      log(false, DEGRADED_REASON, true);
+      return { valid: false, reason: DEGRADED_REASON, degraded: true };
+    }
     log(true, null);
     return { valid: true, record };
   }
@@ -254,6 +300,7 @@ export class FakeState {
       })),
       validations: [...this.validations],
       challengeFetches: Object.fromEntries(this.challengeFetches),
+      earlyChallenges: Object.fromEntries(this.earlyChallenges),
     };
   }
 }

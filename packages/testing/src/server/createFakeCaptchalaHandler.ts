@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TEST_APP_SECRET } from '../testApps';
-import { type FakeInspection, FakeRefusal, type FakeState } from './FakeState';
+import { type FakeInspection, FakeRefusal, type FakeState, ValidateEndpoint } from './FakeState';
 
 /** How the `/v1/*` API answers: normally, with 503s, never, or rejecting every secret. */
 export const FakeApiMode = {
@@ -27,6 +27,11 @@ export interface FakeCaptchalaHandlerOptions {
   basePath?: string;
   /** Secret every test app accepts. */
   appSecret?: string;
+  /**
+   * Serve the test-only `/__control/*` and `/__site/*` endpoints (default true). They are never CORS-enabled and
+   * take JSON only, so other sites cannot use them; turn them off where the stand-in is reachable by others.
+   */
+  testEndpoints?: boolean;
 }
 
 export interface FakeCaptchalaHandler {
@@ -68,13 +73,51 @@ const CORS = {
   'access-control-allow-methods': 'GET, POST, OPTIONS',
 };
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** Request bodies larger than this are refused with 413 before they are read whole. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+interface ReadBodyOptions {
+  /** How errors look: the API's `{code, msg, data}` envelope (default) or the SDK/test endpoints' `{error, message}`. */
+  style?: 'api' | 'plain';
+  /** Refuse anything but `application/json` (test-only endpoints: a page on another site cannot send it unasked). */
+  jsonOnly?: boolean;
+}
+
+function bodyError(
+  status: number,
+  code: string,
+  message: string,
+  style: ReadBodyOptions['style'],
+): HttpError {
+  return new HttpError(
+    status,
+    style === 'plain' ? { error: code, message } : { code: status, msg: message, data: { error: code } },
+  );
+}
+
+async function readBody(
+  req: IncomingMessage,
+  options: ReadBodyOptions = {},
+): Promise<Record<string, unknown>> {
+  const { style = 'api', jsonOnly = false } = options;
+  const type = req.headers['content-type'] ?? '';
+  const json = /^application\/json\b/i.test(type);
+  if (jsonOnly && !json && req.headers['content-length'] !== '0') {
+    throw bodyError(415, 'unsupported_media_type', 'send JSON with content-type: application/json', style);
+  }
+  const tooLarge = () =>
+    bodyError(413, 'payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`, style);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
-  const type = req.headers['content-type'] ?? '';
-  if (type.includes('application/x-www-form-urlencoded')) {
+  if (!json && type.includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text));
   }
   try {
@@ -84,7 +127,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     // fall through to the error below
   }
-  throw new HttpError(400, { code: 400, msg: 'malformed request body: expected a JSON object', data: null });
+  throw bodyError(400, 'malformed_body', 'malformed request body: expected a JSON object', style);
 }
 
 const str = (value: unknown): string | undefined =>
@@ -102,12 +145,20 @@ function remoteIp(req: IncomingMessage): string {
 
 const ACTION_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
+/** Where `offline_` tokens validate: the stand-in's counterpart of `https://fallbackapiv1.captchala.com/api/validate`. */
+const FALLBACK_VALIDATE_PATH = '/fallback/api/validate';
+const VALIDATE_PATHS: Record<string, ValidateEndpoint> = {
+  '/v1/validate': ValidateEndpoint.Main,
+  [FALLBACK_VALIDATE_PATH]: ValidateEndpoint.Fallback,
+};
+const ISSUE_PATH = '/v1/server/challenge/issue';
+
 /**
  * The stand-in as a Node request handler: CDN files, the SDK's private endpoints, the contract's `/v1/*` API,
  * and test-only `/__control/*` and `/__site/*` endpoints. Usable standalone or as Vite middleware.
  */
 export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions): FakeCaptchalaHandler {
-  const { state, basePath = '', appSecret = TEST_APP_SECRET } = options;
+  const { state, basePath = '', appSecret = TEST_APP_SECRET, testEndpoints = true } = options;
   const fileRequests = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
 
@@ -139,7 +190,12 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
         await route(req, res, path, url);
       } catch (error) {
         if (error instanceof HttpError)
-          send(res, error.status, error.body, path.startsWith('/v1/') ? {} : CORS);
+          send(res, error.status, error.body, {
+            // Only what a page on another origin must reach (the SDK's calls) is CORS-enabled; a 413 also
+            // closes the connection instead of reading the rest of the body.
+            ...(path.startsWith('/sdk/') ? CORS : {}),
+            ...(error.status === 413 ? { connection: 'close' } : {}),
+          });
         else send(res, 500, { code: 500, msg: 'stand-in internal error', data: { error: String(error) } });
       }
       return true;
@@ -166,10 +222,24 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       const { code, status } = app.refusal;
       throw new HttpError(status, { code: status, msg: code, data: { error: code } });
     }
+    if (app.apiStatus) {
+      const status = app.apiStatus;
+      throw new HttpError(status, { code: status, msg: `HTTP ${status} (test_status_ key)`, data: null });
+    }
     return appKey;
   }
 
+  /** Contract §5, server to server: answered without CORS headers, errors included. */
   async function api(req: IncomingMessage, res: ServerResponse, path: string) {
+    try {
+      await apiCall(req, res, path);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      send(res, error.status, error.body);
+    }
+  }
+
+  async function apiCall(req: IncomingMessage, res: ServerResponse, path: string) {
     if (mode === FakeApiMode.Hang) {
       hanging.add(res);
       res.once('close', () => hanging.delete(res));
@@ -178,7 +248,8 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     if (mode === FakeApiMode.Error5xx) {
       throw new HttpError(503, { code: 503, msg: 'service unavailable', data: null });
     }
-    if (path !== '/v1/validate' && path !== '/v1/server/challenge/issue') {
+    const endpoint = VALIDATE_PATHS[path];
+    if (!endpoint && path !== ISSUE_PATH) {
       throw new HttpError(404, { code: 404, msg: `no such endpoint: ${path}`, data: null });
     }
     if (req.method !== 'POST') {
@@ -186,15 +257,20 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     }
     const appKey = credentials(req);
     const body = await readBody(req);
-    if (path === '/v1/validate') {
+    if (endpoint) {
       const result = state.validate({
         appKey,
         passToken: str(body['pass_token']) ?? '',
         keepToken: bool(body['keep_token']),
         clientIp: str(body['client_ip']),
+        endpoint,
       });
-      if (!result.valid)
-        return send(res, 200, { code: 0, msg: '', data: { valid: false, error: result.reason } });
+      if (!result.valid) {
+        const data = result.degraded
+          ? { valid: false, degraded: true, reason: result.reason }
+          : { valid: false, error: result.reason };
+        return send(res, 200, { code: 0, msg: '', data });
+      }
       const { record } = result;
       return send(res, 200, {
         code: 0,
@@ -240,7 +316,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
   /** The fake SDK's private endpoints; refusals carry the SDK's `"message (code)"` string. */
   async function sdk(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed', message: 'use POST' });
-    const body = await readBody(req);
+    const body = await readBody(req, { style: 'plain' });
     try {
       if (path === '/sdk/challenge') {
         const challenge = state.createChallenge({
@@ -248,6 +324,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
           action: str(body['action']) ?? 'default',
           serverToken: str(body['serverToken']),
           ip: remoteIp(req),
+          early: bool(body['early']),
         });
         const app = challenge.app;
         return send(
@@ -278,10 +355,10 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
   /** Test-only: inspect and steer the stand-in from browser tests and pages. */
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     if (path === '/__control/inspect' && req.method === 'GET') {
-      return send(res, 200, handler.inspect(), CORS);
+      return send(res, 200, handler.inspect());
     }
     if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
-    const body = await readBody(req);
+    const body = await readBody(req, { style: 'plain', jsonOnly: true });
     if (path === '/__control/mode') {
       const next = str(body['mode']);
       if (!Object.values(FakeApiMode).includes(next as FakeApiMode)) {
@@ -291,11 +368,11 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
         });
       }
       handler.setMode(next as FakeApiMode);
-      return send(res, 200, { mode }, CORS);
+      return send(res, 200, { mode });
     }
     if (path === '/__control/reset') {
       handler.reset();
-      return send(res, 200, { reset: true }, CORS);
+      return send(res, 200, { reset: true });
     }
     throw new HttpError(404, { error: 'not_found' });
   }
@@ -311,7 +388,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     const failing = /^\/__site\/status\/(\d{3})$/.exec(path);
     if (failing) {
       // A broken site endpoint (what a misconfigured server-token route answers), for error-path tests.
-      res.writeHead(Number(failing[1]), { 'content-type': 'text/html', ...CORS });
+      res.writeHead(Number(failing[1]), { 'content-type': 'text/html' });
       res.end('<html><body>Internal Server Error</body></html>');
       return;
     }
@@ -321,7 +398,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     } catch {
       throw new HttpError(400, { error: 'invalid_app_key', message: `unknown app_key "${appKey}"` });
     }
-    const body = await readBody(req);
+    const body = await readBody(req, { style: 'plain', jsonOnly: true });
     if (path === '/__site/server-token') {
       const action = str(body['action']) ?? 'default';
       const record = state.issueServerToken({
@@ -330,29 +407,23 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
         maxUses: num(url.searchParams.get('max_uses')),
         ttlS: num(url.searchParams.get('ttl')),
       });
-      return send(
-        res,
-        200,
-        { server_token: record.token, expires_in: (record.expiresAt - record.issuedAt) / 1000, action },
-        CORS,
-      );
+      return send(res, 200, {
+        server_token: record.token,
+        expires_in: (record.expiresAt - record.issuedAt) / 1000,
+        action,
+      });
     }
     if (path === '/__site/validate') {
       const field = url.searchParams.get('field') ?? 'captchala_token';
       const result = state.validate({ appKey, passToken: str(body[field]) ?? '', keepToken: false });
       const { [field]: _token, ...fields } = body;
-      return send(
-        res,
-        200,
-        { valid: result.valid, reason: result.valid ? null : result.reason, fields },
-        CORS,
-      );
+      return send(res, 200, { valid: result.valid, reason: result.valid ? null : result.reason, fields });
     }
     throw new HttpError(404, { error: 'not_found' });
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
-    if (req.method === 'OPTIONS' && !path.startsWith('/v1/')) {
+    if (req.method === 'OPTIONS' && path.startsWith('/sdk/')) {
       res.writeHead(204, CORS);
       res.end();
       return;
@@ -375,10 +446,10 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       res.end(source);
       return;
     }
-    if (path.startsWith('/v1/')) return api(req, res, path);
+    if (path.startsWith('/v1/') || path === FALLBACK_VALIDATE_PATH) return api(req, res, path);
     if (path.startsWith('/sdk/')) return sdk(req, res, path);
-    if (path.startsWith('/__control/')) return control(req, res, path);
-    if (path.startsWith('/__site/')) return site(req, res, path, url);
+    if (testEndpoints && path.startsWith('/__control/')) return control(req, res, path);
+    if (testEndpoints && path.startsWith('/__site/')) return site(req, res, path, url);
     throw new HttpError(404, { code: 404, msg: `no such endpoint: ${path}`, data: null });
   }
 

@@ -1,0 +1,170 @@
+import '@captchala-kit/element/define';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { cdp, userEvent } from 'vitest/browser';
+import type { CaptchalaWidget } from '../src/index';
+import { fake, loaderSrc, next, recordSubmissions, render, standIn, status, statusLine } from './helpers';
+
+beforeEach(async () => {
+  await standIn.reset();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+function form(attrs: string, wrapper = '') {
+  const rendered = render(`<div ${wrapper}><form>
+      <input name="email" value="ada@example.test" />
+      <captchala-widget loader-src="${loaderSrc}" ${attrs}></captchala-widget>
+      <button name="intent" value="go">Go</button>
+    </form></div>`);
+  const submit = rendered.form.querySelector<HTMLButtonElement>('button[name="intent"]')!;
+  return { ...rendered, submit, submissions: recordSubmissions(rendered.form) };
+}
+
+/** The widget's node in Chromium's accessibility tree (of the test's frame). */
+async function axNode(name: string): Promise<{ role: string; name: string; disabled: boolean } | undefined> {
+  const session = cdp();
+  await session.send('Accessibility.enable');
+  const { frameTree } = (await session.send('Page.getFrameTree')) as any;
+  const frameId = frameTree.childFrames?.find((child: any) => child.frame.url === location.href)?.frame.id;
+  const { nodes } = (await session.send('Accessibility.getFullAXTree', { frameId })) as any;
+  const node = nodes.find(
+    (candidate: any) => candidate.name?.value === name && candidate.role?.value === 'group',
+  );
+  if (!node) return undefined;
+  const disabled =
+    node.properties?.find((property: any) => property.name === 'disabled')?.value.value === true;
+  return { role: node.role.value, name: node.name.value, disabled };
+}
+
+function contrast(foreground: string, background: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map(Number)
+      .map((channel) => {
+        const c = channel / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [luminance(foreground), luminance(background)].sort((x, y) => y - x) as [number, number];
+  return (a + 0.05) / (b + 0.05);
+}
+
+describe('keyboard and focus', () => {
+  test('submit by keyboard: the challenge takes focus, and after solving it goes back to the submit button', async () => {
+    const { widget, submit, submissions } = form('app-key="test_pass" product="popup"');
+    await status(widget, 'ready');
+    submit.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => submissions.length).toBe(1);
+    await expect.poll(() => document.activeElement).toBe(submit);
+  });
+
+  test('Escape closes the challenge: nothing submitted, focus back where it was', async () => {
+    const { widget, submit, submissions } = form('app-key="test_pass" product="float"');
+    await status(widget, 'ready');
+    submit.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    const closed = next(widget, 'captchala-close');
+    await userEvent.keyboard('{Escape}');
+    await closed;
+    await expect.poll(() => document.activeElement).toBe(submit);
+    expect(submissions).toHaveLength(0);
+  });
+
+  test("the SDK's own trigger, by keyboard: focus comes back to it after solving", async () => {
+    const { form: f, widget } = form('app-key="test_pass" product="popup"');
+    await status(widget, 'ready');
+    const trigger = fake('trigger', f)!;
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    await userEvent.keyboard('{Enter}');
+    await status(widget, 'verified');
+    await expect.poll(() => document.activeElement).toBe(trigger);
+  });
+});
+
+describe('language', () => {
+  test('lang is the native attribute: the computed language, the SDK and the status line agree', async () => {
+    const { widget } = form('app-key="test_pass" product="popup"', 'lang="en"');
+    await status(widget, 'ready');
+    widget.lang = 'ko';
+    expect(widget.getAttribute('lang')).toBe('ko');
+    expect(widget.matches(':lang(ko)')).toBe(true);
+    await expect.poll(() => statusLine(widget)).toBe('인증 준비 완료');
+    await expect.poll(() => fake('trigger')!.textContent).toBe('클릭하여 인증');
+    expect(widget.shadowRoot!.querySelector('[part="status"]')!.getAttribute('lang')).toBe('ko');
+  });
+
+  test('without lang: the closest ancestor\'s language, followed live; never lang="auto"', async () => {
+    const { widget, host } = form('app-key="test_pass" product="popup"', 'lang="vi"');
+    await status(widget, 'ready');
+    expect(statusLine(widget)).toBe('Sẵn sàng xác minh');
+    expect(fake('trigger')!.textContent).toBe('Nhấn để xác minh');
+    host.querySelector('div')!.lang = 'ja';
+    await expect.poll(() => statusLine(widget)).toBe('認証の準備ができました');
+    await expect.poll(() => fake('trigger')!.textContent).toBe('クリックして認証');
+    expect(widget.hasAttribute('lang')).toBe(false);
+    expect(widget.shadowRoot!.querySelector('[part="status"]')!.getAttribute('lang')).toBe('ja');
+    expect(document.querySelectorAll('[lang="auto"]')).toHaveLength(0);
+  });
+});
+
+describe('contrast and semantics', () => {
+  test.each([
+    ['light', '#ffffff', '#111111'],
+    ['dark', '#111111', '#eeeeee'],
+  ])(
+    'the error text has at least 4.5:1 contrast in a %s colour scheme',
+    async (scheme, background, color) => {
+      vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { widget, host } = form(
+        'product="popup"',
+        `style="color-scheme: ${scheme}; background: ${background}; color: ${color}"`,
+      );
+      await status(widget, 'error');
+      const text = getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).color;
+      expect(
+        contrast(text, getComputedStyle(host.firstElementChild!).backgroundColor),
+      ).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+
+  test('the error colour is themeable through --captchala-widget-error-color', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { widget } = form('product="popup" style="--captchala-widget-error-color: rgb(1, 2, 3)"');
+    await status(widget, 'error');
+    expect(getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).color).toBe('rgb(1, 2, 3)');
+  });
+
+  test('a group with a localised name; disabled is announced as disabled', async () => {
+    const { widget } = form('app-key="test_pass" product="popup" lang="zh-CN"');
+    await status(widget, 'ready');
+    expect(await axNode('人机验证')).toEqual({ role: 'group', name: '人机验证', disabled: false });
+    widget.disabled = true;
+    await widget.updateComplete;
+    expect(await axNode('人机验证')).toMatchObject({ disabled: true });
+  });
+
+  test('nothing is announced on page load; what follows a user action is (verified)', async () => {
+    const widgets: CaptchalaWidget[] = [];
+    for (let i = 0; i < 6; i++)
+      widgets.push(form(`app-key="test_pass" product="${i % 2 ? 'embed' : 'popup'}"`).widget);
+    for (const widget of widgets) await status(widget, 'ready');
+    const live = (widget: CaptchalaWidget) =>
+      widget.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+    expect(widgets.map(live)).toEqual(Array(6).fill(''));
+    const embed = widgets[1]!;
+    fake('checkbox', embed)!.click();
+    await status(embed, 'verified');
+    expect(live(embed)).toBe('Verified');
+  });
+});

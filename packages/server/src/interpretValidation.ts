@@ -1,0 +1,103 @@
+import { asRecord, classifyReason, codeOf, interpretAnswer } from './interpretAnswer';
+import type { RetryOutcome } from './postWithRetries';
+import { type FailureKind, ValidationKind, ValidationReason } from './ValidationResult';
+
+export type ValidationVerdict = {
+  statusCode: number | null;
+  tokenAgeMs: number | null;
+  /** The action CaptchaLa echoed, when it answered one. */
+  action: string | null;
+} & (
+  | {
+      kind: typeof ValidationKind.Valid;
+      challengeId: string | null;
+      uid: string | null;
+      captchaArgs: Readonly<Record<string, unknown>> | null;
+    }
+  | { kind: FailureKind; reason: string; detail: string; degraded: boolean }
+);
+
+export interface ValidationExpectations {
+  keepToken: boolean;
+  expectedAction: string | undefined;
+  expectedUid: string | undefined;
+  /** Epoch ms when the answer arrived, for the token's age. */
+  now: number;
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
+
+/** Reads `/v1/validate`'s answer (contract §5a), checks the expected action and uid, and names the outcome. */
+export function interpretValidation(
+  outcome: RetryOutcome,
+  expect: ValidationExpectations,
+): ValidationVerdict {
+  const answer = interpretAnswer(outcome.exchange);
+  if (answer.type === 'failure') {
+    const { kind, reason, status, detail } = answer;
+    return { kind, reason, detail, degraded: false, statusCode: status, tokenAgeMs: null, action: null };
+  }
+  const { data, status: statusCode } = answer;
+  const captchaArgs = asRecord(data['captcha_args']) ?? null;
+  const solvedAt = captchaArgs?.['solved_at'];
+  const tokenAgeMs =
+    typeof solvedAt === 'number' && solvedAt > 0 ? Math.max(0, expect.now - solvedAt * 1000) : null;
+  const action = text(data['action']);
+  const base = { statusCode, tokenAgeMs, action };
+  if (data['degraded'] === true) {
+    return {
+      ...base,
+      kind: ValidationKind.Unavailable,
+      reason: codeOf(data['reason']) ?? ValidationReason.QuotaExhausted,
+      detail: '',
+      degraded: true,
+    };
+  }
+  if (data['valid'] === true || data['ok'] === true) {
+    const uid = text(data['uid']);
+    const refuse = (reason: string, detail: string): ValidationVerdict => ({
+      ...base,
+      kind: ValidationKind.Invalid,
+      reason,
+      detail,
+      degraded: false,
+    });
+    if (expect.expectedAction !== undefined && action !== expect.expectedAction) {
+      return refuse(
+        ValidationReason.TokenActionMismatch,
+        `solved for ${JSON.stringify(action)}, expected ${JSON.stringify(expect.expectedAction)}`,
+      );
+    }
+    if (expect.expectedUid !== undefined && uid !== expect.expectedUid) {
+      return refuse(ValidationReason.TokenUidMismatch, 'bound to another uid');
+    }
+    return {
+      ...base,
+      kind: ValidationKind.Valid,
+      uid,
+      challengeId: text(data['challenge_id']),
+      captchaArgs,
+    };
+  }
+  const reason = codeOf(data['error']) ?? codeOf(answer.msg) ?? ValidationReason.UnknownError;
+  // A retry that finds the token consumed after an attempt whose answer was lost: that attempt most likely
+  // consumed it. Saying `token_consumed` would blame the user for a replay; saying valid would let a real replay
+  // racing the lost attempt through. "No verdict" is the only true answer.
+  if (reason === ValidationReason.TokenConsumed && !expect.keepToken && outcome.earlierMayHaveArrived) {
+    return {
+      ...base,
+      kind: ValidationKind.Unavailable,
+      reason: ValidationReason.OutcomeUnknown,
+      detail: `after ${outcome.attempts} attempts`,
+      degraded: false,
+    };
+  }
+  return {
+    ...base,
+    kind: classifyReason(reason, ValidationKind.Invalid),
+    reason,
+    detail: '',
+    degraded: false,
+  };
+}

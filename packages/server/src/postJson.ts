@@ -1,0 +1,97 @@
+import { DEFAULTS } from './defaults';
+import { readCappedBytes } from './readCappedBytes';
+
+/** What one HTTP attempt gave: an answer, or none and why. */
+export type Exchange =
+  | {
+      type: 'answer';
+      status: number;
+      /** The parsed JSON body; undefined when it was not JSON (a proxy's HTML page) or too large. */
+      body: unknown;
+    }
+  | {
+      type: 'lost';
+      reason: 'timeout' | 'network_error';
+      /** False only when the connection itself failed: then CaptchaLa never saw the request. */
+      mayHaveArrived: boolean;
+      detail: string;
+    }
+  | { type: 'aborted' };
+
+export interface PostJsonOptions {
+  fetch: typeof fetch;
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/** Connection failures: the request never left, so it cannot have consumed anything. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function causeCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function parseJson(bytes: Uint8Array | null): unknown {
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One POST of a JSON body, bounded by `timeoutMs` (headers and body both) and by the caller's signal. Never
+ * throws: every outcome is an `Exchange`. Redirects are not followed: fetch would carry the secret header to the
+ * redirect target, and a redirect means the configured URL is wrong anyway.
+ */
+export async function postJson(options: PostJsonOptions): Promise<Exchange> {
+  const { signal, fetch } = options;
+  if (signal?.aborted) return { type: 'aborted' };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      body: JSON.stringify(options.body),
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const bytes = await readCappedBytes(response.body, DEFAULTS.maxResponseBytes);
+    return { type: 'answer', status: response.status, body: parseJson(bytes) };
+  } catch (error) {
+    if (signal?.aborted) return { type: 'aborted' };
+    const code = causeCode(error);
+    return {
+      type: 'lost',
+      reason: timedOut ? 'timeout' : 'network_error',
+      mayHaveArrived: timedOut || !code || !NOT_SENT.has(code),
+      detail: timedOut ? `no answer within ${options.timeoutMs} ms` : (code ?? String(error)),
+    };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, test } from 'vitest';
+import { type GetClientIpOptions, getClientIp } from '../src/index';
+import { parseForwarded } from '../src/parseForwarded';
+import { formatIp, parseIp } from '../src/parseIp';
+
+const PROXY = '10.0.0.2';
+const node = (headers: Record<string, string | string[]>, remoteAddress: string | undefined = PROXY) => ({
+  headers,
+  socket: { remoteAddress },
+});
+const ip = (headers: Record<string, string | string[]>, options: GetClientIpOptions, peer?: string) =>
+  getClientIp(node(headers, peer), options);
+
+describe('parseIp / formatIp', () => {
+  test.each([
+    ['203.0.113.195', '203.0.113.195'],
+    ['::ffff:1.2.3.4', '1.2.3.4'],
+    ['::FFFF:7f00:1', '127.0.0.1'],
+    ['2001:DB8:0:0:0:0:0:1', '2001:db8::1'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3:8d3:1319:8a2e:370:7348'],
+    ['::', '::'],
+    ['::1', '::1'],
+    ['1::', '1::'],
+    ['fe80::1%eth0', 'fe80::1'],
+    ['64:ff9b::192.0.2.33', '64:ff9b::c000:221'],
+  ])('%s → %s', (text, canonical) => {
+    const bytes = parseIp(text);
+    expect(bytes && formatIp(bytes)).toBe(canonical);
+  });
+
+  test.each([
+    '1.2.3.04',
+    '256.1.1.1',
+    '1.2.3',
+    '1:2:3:4:5:6:7:8:9',
+    '1::2::3',
+    ':1:2:3:4:5:6:7',
+    'unknown',
+    '',
+    '1:2:3:4:5:6:7:8::',
+    '::ffff:1.2.3.256',
+  ])('%j is no address', (text) => {
+    expect(parseIp(text)).toBeNull();
+  });
+});
+
+describe('parseForwarded (RFC 7239)', () => {
+  test('the MDN examples', () => {
+    expect(parseForwarded('for="_mdn"')).toEqual(['_mdn']);
+    expect(parseForwarded('For="[2001:db8:cafe::17]:4711"')).toEqual(['[2001:db8:cafe::17]:4711']);
+    expect(parseForwarded('for=192.0.2.60;proto=http;by=203.0.113.43')).toEqual(['192.0.2.60']);
+    expect(parseForwarded('for=192.0.2.43, for=198.51.100.17')).toEqual(['192.0.2.43', '198.51.100.17']);
+  });
+
+  test('quoted strings hold separators; broken values do not parse at all', () => {
+    expect(parseForwarded('for="a,b;c\\"d";proto=https, by=x')).toEqual(['a,b;c"d', '']);
+    expect(parseForwarded('for=6.6.6.6, for="x, for=192.0.2.1')).toBeNull();
+    expect(parseForwarded('for=1.2.3.4;for=5.6.7.8')).toBeNull();
+    expect(parseForwarded('for=2001:db8::1')).toBeNull();
+    expect(parseForwarded('for=1.2.3.4,')).toBeNull();
+    expect(parseForwarded('')).toEqual([]);
+  });
+});
+
+describe('getClientIp', () => {
+  test('by default the socket peer is the client, whatever the headers say', () => {
+    expect(ip({ 'x-forwarded-for': '6.6.6.6' }, {}, '198.51.100.7')).toEqual({
+      ip: '198.51.100.7',
+      source: 'socket',
+    });
+    expect(ip({}, {}, '::ffff:192.0.2.1')).toEqual({ ip: '192.0.2.1', source: 'socket' });
+    expect(getClientIp({ headers: {}, socket: { remoteAddress: undefined } })).toEqual({
+      ip: null,
+      source: 'none',
+    });
+  });
+
+  describe('the MDN X-Forwarded-For examples', () => {
+    test('one proxy: the rightmost entry is the client', () => {
+      expect(ip({ 'x-forwarded-for': '2001:db8:85a3:8d3:1319:8a2e:370:7348' }, { trustProxy: 1 })).toEqual({
+        ip: '2001:db8:85a3:8d3:1319:8a2e:370:7348',
+        source: 'x-forwarded-for',
+      });
+      expect(ip({ 'x-forwarded-for': '203.0.113.195' }, { trustProxy: 1 }).ip).toBe('203.0.113.195');
+    });
+
+    test('client and proxy: two proxies in front reach the client, one stops at the proxy', () => {
+      const headers = { 'x-forwarded-for': '203.0.113.195, 2001:db8:85a3:8d3:1319:8a2e:370:7348' };
+      expect(ip(headers, { trustProxy: 2 }).ip).toBe('203.0.113.195');
+      expect(ip(headers, { trustProxy: 1 }).ip).toBe('2001:db8:85a3:8d3:1319:8a2e:370:7348');
+    });
+
+    test('client and two proxies, by count and by trusted list', () => {
+      const headers = {
+        'x-forwarded-for': '203.0.113.195,2001:db8:85a3:8d3:1319:8a2e:370:7348,198.51.100.178',
+      };
+      expect(ip(headers, { trustProxy: 3 }).ip).toBe('203.0.113.195');
+      const trusted = ['10.0.0.0/8', '198.51.100.0/24', '2001:db8:85a3::/48'];
+      expect(ip(headers, { trustProxy: trusted })).toEqual({
+        ip: '203.0.113.195',
+        source: 'x-forwarded-for',
+      });
+    });
+  });
+
+  describe('spoofing', () => {
+    test('values a client prepends are never reached', () => {
+      const honest = '203.0.113.195,198.51.100.178';
+      for (const forged of ['6.6.6.6', '6.6.6.6, 7.7.7.7', '::1', 'garbage', '127.0.0.1']) {
+        const headers = { 'x-forwarded-for': `${forged}, ${honest}` };
+        expect(ip(headers, { trustProxy: 2 }).ip).toBe('203.0.113.195');
+        expect(ip(headers, { trustProxy: ['10.0.0.0/8', '198.51.100.0/24'] }).ip).toBe('203.0.113.195');
+      }
+    });
+
+    test('split across repeated headers: one list, still read from the right', () => {
+      const headers = { 'x-forwarded-for': ['6.6.6.6', '203.0.113.195'] };
+      expect(ip(headers, { trustProxy: 1 }).ip).toBe('203.0.113.195');
+    });
+
+    test('a direct connection from outside the trusted list gets its headers ignored', () => {
+      const headers = { 'x-forwarded-for': '6.6.6.6' };
+      expect(ip(headers, { trustProxy: ['10.0.0.0/8'] }, '203.0.113.9')).toEqual({
+        ip: '203.0.113.9',
+        source: 'socket',
+      });
+    });
+
+    test('the header the proxies do not write is ignored', () => {
+      const headers = { forwarded: 'for=6.6.6.6', 'x-forwarded-for': '203.0.113.195' };
+      expect(ip(headers, { trustProxy: 1 }).ip).toBe('203.0.113.195');
+      expect(ip({ 'x-forwarded-for': '6.6.6.6' }, { trustProxy: 1, forwardedHeader: 'forwarded' })).toEqual({
+        ip: PROXY,
+        source: 'socket',
+      });
+    });
+
+    test('a broken Forwarded fragment cannot smuggle a hop', () => {
+      const headers = { forwarded: 'for=6.6.6.6, for="x, for=203.0.113.195' };
+      expect(ip(headers, { trustProxy: 1, forwardedHeader: 'forwarded' })).toEqual({
+        ip: null,
+        source: 'forwarded',
+      });
+    });
+
+    test('garbage where the trusted proxy should have written the client is no address', () => {
+      expect(ip({ 'x-forwarded-for': 'unknown' }, { trustProxy: 1 })).toEqual({
+        ip: null,
+        source: 'x-forwarded-for',
+      });
+    });
+  });
+
+  test('Forwarded: quoted IPv6 with brackets and ports, obfuscated identifiers', () => {
+    const options = { trustProxy: 2, forwardedHeader: 'forwarded' } as const;
+    expect(ip({ forwarded: 'for="[2001:db8:cafe::17]:4711", for=198.51.100.17' }, options)).toEqual({
+      ip: '2001:db8:cafe::17',
+      source: 'forwarded',
+    });
+    expect(ip({ forwarded: 'for="192.0.2.43:47011";proto=https, for=198.51.100.17' }, options).ip).toBe(
+      '192.0.2.43',
+    );
+    expect(ip({ forwarded: 'for="_mdn", for=198.51.100.17' }, options).ip).toBeNull();
+  });
+
+  test('ports and brackets in X-Forwarded-For entries', () => {
+    expect(ip({ 'x-forwarded-for': '203.0.113.195:41237' }, { trustProxy: 1 }).ip).toBe('203.0.113.195');
+    expect(ip({ 'x-forwarded-for': '[2001:db8::1]:443' }, { trustProxy: 1 }).ip).toBe('2001:db8::1');
+  });
+
+  test('IPv6 and IPv4-mapped proxies in CIDR lists', () => {
+    const headers = { 'x-forwarded-for': '203.0.113.195' };
+    expect(ip(headers, { trustProxy: ['2001:db8::/32'] }, '2001:db8:1::5').ip).toBe('203.0.113.195');
+    expect(ip(headers, { trustProxy: ['2001:db8::/32'] }, '2001:db9::5').ip).toBe('2001:db9::5');
+    expect(ip(headers, { trustProxy: ['::ffff:10.0.0.0/104'] }, '10.1.2.3').ip).toBe('203.0.113.195');
+    expect(ip(headers, { trustProxy: ['10.0.0.0/8'] }, '::ffff:10.1.2.3').ip).toBe('203.0.113.195');
+    expect(ip(headers, { trustProxy: ['10.0.0.2'] }, '10.0.0.3').ip).toBe('10.0.0.3');
+    expect(ip(headers, { trustProxy: ['10.0.0.0/31'] }, '10.0.0.1').ip).toBe('203.0.113.195');
+  });
+
+  test('a trusted peer that forwarded nothing is the only address there is', () => {
+    expect(ip({}, { trustProxy: 1 })).toEqual({ ip: PROXY, source: 'socket' });
+  });
+
+  test('web Requests: the peer comes from the runtime; a hop count needs none', () => {
+    const request = new Request('http://app.test/', {
+      headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.195' },
+    });
+    expect(getClientIp(request, { remoteAddress: '198.51.100.1' })).toEqual({
+      ip: '198.51.100.1',
+      source: 'socket',
+    });
+    expect(getClientIp(request, { trustProxy: 1 })).toEqual({
+      ip: '203.0.113.195',
+      source: 'x-forwarded-for',
+    });
+    expect(() => getClientIp(request)).toThrow(/remoteAddress/);
+    expect(() => getClientIp(request, { trustProxy: ['10.0.0.0/8'] })).toThrow(/remoteAddress/);
+  });
+
+  test.each([[-1], [1.5], [['nonsense']], [['10.0.0.0/33']], [['::ffff:10.0.0.0/90']], [[42]], ['yes']])(
+    'trustProxy %j is a programmer error',
+    (trustProxy) => {
+      expect(() => ip({}, { trustProxy: trustProxy as never })).toThrow(TypeError);
+    },
+  );
+
+  test('a real Node request: the socket peer, and the header only behind a trusted proxy', async () => {
+    const seen: Array<ReturnType<typeof getClientIp>> = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      seen.push(getClientIp(req), getClientIp(req, { trustProxy: ['127.0.0.1', '::1'] }));
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.195' } });
+    await new Promise((resolve) => server.close(resolve));
+    expect(seen).toEqual([
+      { ip: '127.0.0.1', source: 'socket' },
+      { ip: '203.0.113.195', source: 'x-forwarded-for' },
+    ]);
+  });
+});

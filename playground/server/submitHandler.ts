@@ -1,0 +1,76 @@
+import {
+  CaptchalaConfigError,
+  CaptchalaHttpError,
+  readCaptchalaToken,
+  redactToken,
+  type ValidationDiagnostic,
+  type ValidationKind,
+  type ValidationResult,
+  type WebHandler,
+} from '@captchala-kit/server';
+import type { PlaygroundClients } from './playgroundClients';
+import { type PlaygroundConfig, PlaygroundMode } from './playgroundConfig';
+
+/** What the playground's "site backend" answers for a form submission. */
+export interface SubmitResult {
+  ok: boolean;
+  /** `@captchala-kit/server`'s verdict: `valid`, `invalid`, `misconfigured`, `unavailable`, `malformed`. */
+  kind: ValidationKind | null;
+  /** Why it was refused (`token_consumed`, `token_expired`, `payload_too_large`, …); null when valid. */
+  reason: string | null;
+  /** The submitted token's prefix and a few characters, never the whole token. */
+  token: string | null;
+  /** Every non-token field the form sent, so pages can show nothing was lost. */
+  fields: Record<string, string>;
+  /** The validation result (`data`) and its diagnostic record, as a site would log it. */
+  validation: { data: ValidationResult; diagnostic: ValidationDiagnostic | undefined } | null;
+}
+
+export interface SubmitHandlerOptions {
+  config: PlaygroundConfig;
+  clients: PlaygroundClients;
+  /** Form field carrying the pass token (default: the element's `captchala_token`). */
+  tokenField?: string;
+}
+
+const refused = (status: number, kind: ValidationKind | null, reason: string) =>
+  Response.json(
+    { ok: false, kind, reason, token: null, fields: {}, validation: null } satisfies SubmitResult,
+    {
+      status,
+    },
+  );
+
+/** `POST /api/submit`: validates the submitted pass token with `@captchala-kit/server` and says what happened. */
+export function createSubmitHandler(options: SubmitHandlerOptions): WebHandler {
+  const { config, clients, tokenField = 'captchala_token' } = options;
+  return async (request) => {
+    // Offline, a page may name the stand-in test key it used (they share one secret); live, it is always yours.
+    const requested = new URL(request.url).searchParams.get('app_key');
+    const appKey = config.mode === PlaygroundMode.Offline && requested ? requested : config.appKey;
+    let input: Awaited<ReturnType<typeof readCaptchalaToken>>;
+    let client: ReturnType<PlaygroundClients['clientFor']>;
+    try {
+      input = await readCaptchalaToken(request, { field: tokenField });
+      client = clients.clientFor(appKey);
+    } catch (error) {
+      if (error instanceof CaptchalaHttpError) return refused(error.status, null, error.code);
+      if (error instanceof CaptchalaConfigError) return refused(400, 'misconfigured', error.code);
+      throw error;
+    }
+    const fields: Record<string, string> = {};
+    for (const [name, value] of Object.entries(input.fields)) {
+      if (name !== tokenField) fields[name] = String(value instanceof File ? value.name : value);
+    }
+    const result = await client.validate(input.token);
+    const answer: SubmitResult = {
+      ok: result.valid,
+      kind: result.kind,
+      reason: result.valid ? null : result.reason,
+      token: typeof input.token === 'string' && input.token ? redactToken(input.token) : null,
+      fields,
+      validation: { data: result, diagnostic: clients.takeDiagnostic(result.requestId) },
+    };
+    return Response.json(answer, { status: result.valid ? 200 : 422 });
+  };
+}
