@@ -33,8 +33,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/*/test/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          include: ['packages/*/test/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
         },
       },
       {
@@ -46,7 +46,7 @@ export default defineConfig({
           name: 'browser',
           // Test files share the stand-ins and reset them: run them one after another.
           fileParallelism: false,
-          include: ['packages/*/test/**/*.browser.test.ts'],
+          include: ['packages/*/test/**/*.browser.test.{ts,tsx}'],
           // One cross-origin offline CaptchaLa for the run (loader allow-list, CSP): `inject('captchalaUrl')`.
           globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
           browser: {

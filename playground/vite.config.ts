@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { TEST_APP_KEYS, TEST_APP_SECRET } from '@captchala-kit/testing';
 import { captchalaFake } from '@captchala-kit/testing/vite';
+import react from '@vitejs/plugin-react';
+import vue from '@vitejs/plugin-vue';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { pageConfig } from './server/pageConfig';
 import { PlaygroundMode, playgroundConfig } from './server/playgroundConfig';
@@ -12,6 +14,7 @@ const config = playgroundConfig({
   fakeServerTokenAppKey: TEST_APP_KEYS.serverToken,
   fakeAppSecret: TEST_APP_SECRET,
 });
+// One entry per scenario page (each `<name>.html` at the playground's root).
 const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp'];
 
 export default defineConfig({
@@ -20,6 +23,9 @@ export default defineConfig({
     config.mode === PlaygroundMode.Offline ? captchalaFake() : [],
     pageConfig(config),
     siteBackend({ config }),
+    // The Vue pages use <captchala-widget> through @captchala-kit/vue, which needs no isCustomElement option.
+    react(),
+    vue(),
   ],
   build: {
     rollupOptions: {

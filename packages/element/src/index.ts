@@ -6,6 +6,7 @@ export {
   CaptchalaStatus,
   DEFAULTS,
   type GetTokenOptions,
+  IDLE_SNAPSHOT,
   installCaptchalaTrustedTypes,
   LoadingStrategy,
   Product,
