@@ -15,7 +15,7 @@ const config = playgroundConfig({
   fakeAppSecret: TEST_APP_SECRET,
 });
 // One entry per scenario page (each `<name>.html` at the playground's root).
-const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp'];
+const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp', 'pages/faults'];
 
 export default defineConfig({
   resolve: { conditions: ['@captchala-kit/source', ...defaultClientConditions] },
@@ -35,5 +35,7 @@ export default defineConfig({
   // Vite puts this nonce on every script and style it injects (and in a csp-nonce meta), so pages/csp.html can
   // enforce a strict nonce-based CSP.
   html: { cspNonce: 'playground-nonce' },
+  // One page per scenario: an unknown path is a 404, not the index page.
+  appType: 'mpa',
   server: { host: '127.0.0.1' },
 });

@@ -80,6 +80,8 @@ async function send(body: FormData) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  // Counted for the e2e spec: a stray submission from an SDK button would show here.
+  form.dataset['submits'] = String(Number(form.dataset['submits'] ?? 0) + 1);
   if (!tokenInput.value) {
     status.textContent = 'solve the challenge first';
     return;

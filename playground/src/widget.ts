@@ -41,10 +41,13 @@ for (const [i, form] of forms.entries()) {
   for (const type of EVENTS) {
     widget.addEventListener(type, (event) => {
       const detail = (event as Event & { detail?: Record<string, unknown> }).detail;
+      // Never a whole token in a log: a prefix is enough to tell them apart.
       const summary = detail?.['code']
         ? `${detail['code']}: ${detail['message']}`
-        : (detail?.['token'] ?? '');
-      note(form, `${type} ${summary ? String(summary).slice(0, 60) : ''}`);
+        : detail?.['token']
+          ? `${String(detail['token']).slice(0, 10)}…`
+          : '';
+      note(form, `${type} ${summary}`);
     });
   }
   // A `data-native` form has no handler: the browser navigates to the backend's answer.
@@ -65,7 +68,12 @@ for (const [i, form] of forms.entries()) {
 }
 
 document.querySelector<HTMLSelectElement>('#lang')!.addEventListener('change', (event) => {
-  for (const widget of widgets) widget.lang = (event.target as HTMLSelectElement).value;
+  const { value } = event.target as HTMLSelectElement;
+  // `lang` is the native attribute: none means the page's language.
+  for (const widget of widgets) {
+    if (value) widget.lang = value;
+    else widget.removeAttribute('lang');
+  }
 });
 
 function refresh() {

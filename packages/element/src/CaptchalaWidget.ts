@@ -164,7 +164,6 @@ export class CaptchalaWidget extends LitElement {
   constructor() {
     super();
     this.#internals = this.attachInternals();
-    this.#internals.role = 'group';
     this.#container = document.createElement('div');
     this.#container.dataset['captchalaContainer'] = '';
     this.#focus = new FocusReturn(this.#container);
@@ -232,6 +231,7 @@ export class CaptchalaWidget extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#internals.role = 'group';
     this.#phase = 'unarmed';
     if (!this.#container.isConnected) this.append(this.#container);
     this.#lang = effectiveLang(this);

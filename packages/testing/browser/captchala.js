@@ -165,7 +165,7 @@
     const appKey = typeof config?.appKey === 'string' ? config.appKey : '';
     const product = config?.product ?? 'popup';
     const action = typeof config?.action === 'string' && config.action ? config.action : 'default';
-    const legacy = /_legacy_sdk$/.test(appKey);
+    const legacy = /_legacy_sdk(~[\w-]+)?$/.test(appKey);
     const renews = /_renew/.test(appKey);
     /** @type {string | undefined} */
     let serverToken = typeof config?.serverToken === 'string' ? config.serverToken : undefined;

@@ -148,6 +148,9 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; apply: (n: number) => Partial<T
   { pattern: /^test_flaky_(\d+)(_auto)?$/, apply: (n) => ({ flakyChallenges: n }) },
 ];
 
+/** An optional `~tag` suffix (letters, digits, `-`, `_`, up to 32): the same app, with counters of its own. */
+const ISOLATION_TAG = /~[\w-]{1,32}$/;
+
 export interface FindTestAppOptions {
   appKey: string;
   /** Extra apps registered through `startFakeCaptchala({apps})`. */
@@ -159,11 +162,13 @@ export function findTestApp(options: FindTestAppOptions): TestApp | undefined {
   const { appKey, extra = [] } = options;
   const registered = extra.find((app) => app.appKey === appKey);
   if (registered) return registered;
+  // `~tag` gives a key counters of its own (`test_flaky_1~run42`): tests running side by side never share them.
+  const base = appKey.replace(ISOLATION_TAG, '');
   // Own properties only: `constructor` or `__proto__` are unknown keys, never the prototype's.
-  const fixed = Object.hasOwn(FIXED, appKey) ? FIXED[appKey] : undefined;
+  const fixed = Object.hasOwn(FIXED, base) ? FIXED[base] : undefined;
   if (fixed) return { appKey, ...fixed };
   for (const { pattern, apply } of PATTERNS) {
-    const match = pattern.exec(appKey);
+    const match = pattern.exec(base);
     if (!match) continue;
     return {
       appKey,

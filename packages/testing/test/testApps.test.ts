@@ -21,3 +21,17 @@ test('fixed keys, patterns with an _auto suffix, extra apps, unknown keys', () =
   expect(findTestApp({ appKey: 'test_ttl_x' })).toBeUndefined();
   expect(findTestApp({ appKey: 'nobody' })).toBeUndefined();
 });
+
+test('a ~tag suffix is the same app with counters of its own; a bad tag is an unknown key', async () => {
+  const { findTestApp } = await import('../src/testApps');
+  expect(findTestApp({ appKey: 'test_flaky_2~run-1' })).toMatchObject({
+    appKey: 'test_flaky_2~run-1',
+    flakyChallenges: 2,
+  });
+  expect(findTestApp({ appKey: 'test_pass~a' })).toMatchObject({
+    appKey: 'test_pass~a',
+    behaviour: 'interactive',
+  });
+  expect(findTestApp({ appKey: 'test_pass~' })).toBeUndefined();
+  expect(findTestApp({ appKey: 'constructor~x' })).toBeUndefined();
+});

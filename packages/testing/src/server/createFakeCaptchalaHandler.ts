@@ -235,7 +235,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       await apiCall(req, res, path);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      send(res, error.status, error.body);
+      send(res, error.status, error.body, error.status === 413 ? { connection: 'close' } : {});
     }
   }
 
