@@ -14,6 +14,7 @@ import { createServerTokenSource } from './createServerTokenSource';
 import { createStore } from './createStore';
 import { createWaiterQueue } from './createWaiterQueue';
 import { DEFAULTS } from './DEFAULTS';
+import { DEV } from './DEV';
 import { CaptchalaError, parseSdkError, UNRECOVERABLE_CODES } from './errors';
 import type { CaptchalaResult } from './sdk';
 import { type SdkSession, startSdkSession } from './startSdkSession';
@@ -160,7 +161,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       fail(
         new CaptchalaError({
           code: 'unknown_error',
-          message: 'The CaptchaLa SDK reported success without a token.',
+          message: DEV ? 'The CaptchaLa SDK reported success without a token.' : '',
         }),
       );
       return;
@@ -219,7 +220,9 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
         initFailed(
           new CaptchalaError({
             code: error.code,
-            message: `${error.message}: this app needs fresh server tokens; set server-token-url or serverTokenProvider instead of a static server-token.`,
+            message: DEV
+              ? `${error.message}: this app needs fresh server tokens; set server-token-url or serverTokenProvider instead of a static server-token.`
+              : '',
             cause: raw,
           }),
         );
@@ -241,7 +244,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       waiters.rejectAll(
         new CaptchalaError({
           code: 'challenge_closed',
-          message: 'The challenge was closed before it was solved.',
+          message: DEV ? 'The challenge was closed before it was solved.' : '',
         }),
       );
       publish();
@@ -303,7 +306,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     getToken(getOptions = {}) {
       if (destroyed) {
         return Promise.reject(
-          new CaptchalaError({ code: 'destroyed', message: 'The widget was destroyed.' }),
+          new CaptchalaError({ code: 'destroyed', message: DEV ? 'The widget was destroyed.' : '' }),
         );
       }
       const fresh = takeFreshToken();
@@ -334,7 +337,9 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       session?.destroy();
       session = null;
       note = NONE;
-      waiters.rejectAll(new CaptchalaError({ code: 'destroyed', message: 'The widget was destroyed.' }));
+      waiters.rejectAll(
+        new CaptchalaError({ code: 'destroyed', message: DEV ? 'The widget was destroyed.' : '' }),
+      );
       publish();
     },
   };

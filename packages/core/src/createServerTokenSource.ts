@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 
 /** What a provider may return: a bare `sct_…` or one with its lifetime. */
@@ -74,7 +75,9 @@ function toServerToken(value: unknown, origin: string, now: number): ServerToken
   const expiresIn = record?.['expiresIn'] ?? record?.['expires_in'] ?? nested?.['expires_in'];
   if (typeof token !== 'string' || token.trim() === '') {
     fail(
-      `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${describe(value)}.`,
+      DEV
+        ? `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${describe(value)}.`
+        : '',
     );
   }
   // A stated lifetime is taken as stated, however short (then it is stale); an absent one is the default.
@@ -98,7 +101,10 @@ export function createServerTokenSource(options: CreateServerTokenSourceOptions)
       try {
         value = await serverTokenProvider({ action, signal });
       } catch (cause) {
-        fail(`serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.`, cause);
+        fail(
+          DEV ? `serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.` : '',
+          cause,
+        );
       }
       return toServerToken(value, 'serverTokenProvider', now());
     });
@@ -116,16 +122,21 @@ export function createServerTokenSource(options: CreateServerTokenSourceOptions)
           signal,
         });
       } catch (cause) {
-        fail(`${origin} failed (${String(cause)}): is the endpoint reachable?`, cause);
+        fail(DEV ? `${origin} failed (${String(cause)}): is the endpoint reachable?` : '', cause);
       }
       if (!response.ok) {
-        fail(`${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.`);
+        fail(
+          DEV ? `${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.` : '',
+        );
       }
       let body: unknown;
       try {
         body = await response.json();
       } catch (cause) {
-        fail(`${origin} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.`, cause);
+        fail(
+          DEV ? `${origin} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.` : '',
+          cause,
+        );
       }
       return toServerToken(body, origin, now());
     });
@@ -154,11 +165,13 @@ function freshTokens(
         if (token.expiresAt - token.receivedAt >= MIN_LIFETIME_MS) return token;
         if (attempt >= STALE_TRIES) {
           fail(
-            `${origin} kept returning server tokens that expire within ${MIN_LIFETIME_MS / 1000} s (${STALE_TRIES} tries): issue a new sct_ per request, with expires_in of at least ${MIN_LIFETIME_MS / 1000} s (CaptchaLa's default is 300).`,
+            DEV
+              ? `${origin} kept returning server tokens that expire within ${MIN_LIFETIME_MS / 1000} s (${STALE_TRIES} tries): issue a new sct_ per request, with expires_in of at least ${MIN_LIFETIME_MS / 1000} s (CaptchaLa's default is 300).`
+              : '',
           );
         }
         await sleep(500 * attempt);
-        if (signal.aborted) fail(`${origin}: the request was aborted.`, signal.reason);
+        if (signal.aborted) fail(DEV ? `${origin}: the request was aborted.` : '', signal.reason);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { ControllerPlatform, GetTokenOptions } from './controllerTypes';
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 
 type Timers = Pick<ControllerPlatform, 'setTimeout' | 'clearTimeout'>;
@@ -20,7 +21,11 @@ interface Waiter {
 }
 
 function aborted(signal: AbortSignal): CaptchalaError {
-  return new CaptchalaError({ code: 'aborted', message: 'getToken() was aborted.', cause: signal.reason });
+  return new CaptchalaError({
+    code: 'aborted',
+    message: DEV ? 'getToken() was aborted.' : '',
+    cause: signal.reason,
+  });
 }
 
 export function createWaiterQueue(timers: Timers): WaiterQueue {
@@ -59,7 +64,9 @@ export function createWaiterQueue(timers: Timers): WaiterQueue {
               waiter.reject(
                 new CaptchalaError({
                   code: 'challenge_timeout',
-                  message: `No token within ${timeoutMs} ms: the challenge was not solved in time.`,
+                  message: DEV
+                    ? `No token within ${timeoutMs} ms: the challenge was not solved in time.`
+                    : '',
                 }),
               ),
             timeoutMs,

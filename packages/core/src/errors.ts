@@ -73,9 +73,13 @@ export const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set([
 
 export interface CaptchalaErrorOptions {
   code: CaptchalaErrorCode;
+  /** What happened and what to do; empty in production builds, where the code and a link stand instead. */
   message: string;
   cause?: unknown;
 }
+
+/** Where every code is explained (production builds carry this instead of the long messages). */
+const DOCS = 'https://www.npmjs.com/package/@captchala-kit/core#errors';
 
 /** The one error class of the kit: a `code` to branch on, an actionable `message`, and `refreshable`. */
 export class CaptchalaError extends Error {
@@ -85,7 +89,10 @@ export class CaptchalaError extends Error {
   readonly refreshable: boolean;
 
   constructor(options: CaptchalaErrorOptions) {
-    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message || `CaptchaLa ${options.code}: see ${DOCS}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = options.code;
     this.refreshable = REFRESHABLE_CODES.has(options.code);
   }

@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import {
   blocksCaptchalaScript,
@@ -59,7 +60,9 @@ export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<Captc
     return Promise.reject(
       new CaptchalaError({
         code: 'loader_src_conflict',
-        message: `The CaptchaLa loader was already requested from ${page.src}; a second loader (${src}) is never added. Give every widget on the page the same loader-src.`,
+        message: DEV
+          ? `The CaptchaLa loader was already requested from ${page.src}; a second loader (${src}) is never added. Give every widget on the page the same loader-src.`
+          : '',
       }),
     );
   }
@@ -140,7 +143,9 @@ function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): P
       finish(
         new CaptchalaError({
           code: 'loader_timeout',
-          message: `The CaptchaLa loader (${src}) did not call back within ${timeoutMs} ms: the SDK it fetches may be blocked. It is retried.`,
+          message: DEV
+            ? `The CaptchaLa loader (${src}) did not call back within ${timeoutMs} ms: the SDK it fetches may be blocked. It is retried.`
+            : '',
         }),
       );
     }, timeoutMs);
@@ -164,15 +169,18 @@ function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): P
         finish(
           new CaptchalaError({
             code: 'loader_missing_global',
-            message:
-              'The CaptchaLa loader reported ready but window.Captchala is missing: the SDK script was replaced or blocked.',
+            message: DEV
+              ? 'The CaptchaLa loader reported ready but window.Captchala is missing: the SDK script was replaced or blocked.'
+              : '',
           }),
         );
     };
     const onError = (cause: unknown) => {
       const error = new CaptchalaError({
         code: 'loader_callback_error',
-        message: `The CaptchaLa loader failed: ${cause instanceof Error ? cause.message : String(cause)}. It is retried; if it persists, check that the SDK host is reachable and allowed by CSP.`,
+        message: DEV
+          ? `The CaptchaLa loader failed: ${cause instanceof Error ? cause.message : String(cause)}. It is retried; if it persists, check that the SDK host is reachable and allowed by CSP.`
+          : '',
         cause,
       });
       // A CSP refusal of the SDK arrives as a separate report: give it a moment to name the real cause.
@@ -190,7 +198,9 @@ function callLoader(platform: LoaderPlatform, src: string, timeoutMs: number): P
 function toCallbackError(cause: unknown): CaptchalaError {
   return new CaptchalaError({
     code: 'loader_callback_error',
-    message: `The CaptchaLa loader threw: ${cause instanceof Error ? cause.message : String(cause)}. It is retried.`,
+    message: DEV
+      ? `The CaptchaLa loader threw: ${cause instanceof Error ? cause.message : String(cause)}. It is retried.`
+      : '',
     cause,
   });
 }

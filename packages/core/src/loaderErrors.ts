@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import { CAPTCHALA_SCRIPT_ORIGINS } from './loaderOrigins';
 import type { CspViolation } from './loaderPlatform';
@@ -33,16 +34,18 @@ export function refusesCaptchalaScript(violation: CspViolation, loaderSrc: strin
 export function cspError(violation: CspViolation, src: string, what: 'loader' | 'sdk'): CaptchalaError {
   const directive = violation.effectiveDirective;
   const blocked = violation.blockedURI || src;
-  const message =
-    what === 'loader'
+  const message = !DEV
+    ? ''
+    : what === 'loader'
       ? `The page's Content-Security-Policy (${directive}) blocked the CaptchaLa loader ${blocked}: allow ${originOf(src)} in ${directive}, or give the widget the page's nonce (it is set on the tag; with 'strict-dynamic' the nonce is enough).`
       : `The page's Content-Security-Policy (${directive}) blocked CaptchaLa's SDK ${blocked}, which the loader adds without a nonce: add 'strict-dynamic' next to your nonce in script-src (scripts added by a trusted script are then allowed), or allow ${originOf(blocked)} in ${directive}.`;
   return new CaptchalaError({ code: 'loader_blocked_csp', message });
 }
 
 export function trustedTypesError(what: 'loader' | 'sdk', cause?: unknown): CaptchalaError {
-  const message =
-    what === 'loader'
+  const message = !DEV
+    ? ''
+    : what === 'loader'
       ? `The page enforces Trusted Types and refused the kit's loader URL: add ${KIT_POLICY} to your trusted-types directive, or call installCaptchalaTrustedTypes() before the widget loads.`
       : `The page enforces Trusted Types (${TRUSTED_TYPES_DIRECTIVE} 'script') and CaptchaLa's loader assigns its SDK URL as a plain string, which the browser refuses. Call installCaptchalaTrustedTypes() from @captchala-kit/core before the widget loads: it installs a "default" policy that admits only CaptchaLa's script origins (add default to your trusted-types directive).`;
   return new CaptchalaError({ code: 'loader_blocked_trusted_types', message, cause });

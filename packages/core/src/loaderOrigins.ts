@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 
 /** CaptchaLa's script origins (contract §1): the loader's and SDK's CDN, and the SDK's second host. */
@@ -52,13 +53,17 @@ export function checkScriptUrl(src: string, pageUrl: string): URL | CaptchalaErr
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     return new CaptchalaError({
       code: 'loader_src_not_allowed',
-      message: `loader-src "${src}" is not an http(s) URL: the kit only loads CaptchaLa's loader over http(s).`,
+      message: DEV
+        ? `loader-src "${src}" is not an http(s) URL: the kit only loads CaptchaLa's loader over http(s).`
+        : '',
     });
   }
   if (CAPTCHALA_SCRIPT_ORIGINS.includes(url.origin) || allowed.has(url.origin)) return url;
   if (url.origin === new URL(pageUrl).origin && SAME_ORIGIN_SCRIPT.test(url.pathname)) return url;
   return new CaptchalaError({
     code: 'loader_src_not_allowed',
-    message: `The kit refused to load ${url.href}: ${url.origin} is not one of CaptchaLa's script origins (${CAPTCHALA_SCRIPT_ORIGINS.join(', ')}) nor a captchala-loader.js on this page's origin. If you host the loader there on purpose, call allowLoaderOrigins(['${url.origin}']) from your JavaScript before the widget loads; an attribute can never allow it.`,
+    message: DEV
+      ? `The kit refused to load ${url.href}: ${url.origin} is not one of CaptchaLa's script origins (${CAPTCHALA_SCRIPT_ORIGINS.join(', ')}) nor a captchala-loader.js on this page's origin. If you host the loader there on purpose, call allowLoaderOrigins(['${url.origin}']) from your JavaScript before the widget loads; an attribute can never allow it.`
+      : '',
   });
 }

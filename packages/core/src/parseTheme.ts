@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import type { Theme } from './sdk';
 
@@ -15,7 +16,7 @@ export function parseTheme(value: Theme | string | null | undefined): Theme | un
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw invalid(`theme='${text}' is not valid JSON`, cause);
+    throw invalid(DEV ? `theme='${text}' is not valid JSON` : '', cause);
   }
   return checkObject(parsed, text);
 }
@@ -23,7 +24,7 @@ export function parseTheme(value: Theme | string | null | undefined): Theme | un
 function checkObject(value: unknown, text: string): Theme {
   const custom = (value as { custom?: unknown } | null)?.custom;
   if (!value || Array.isArray(value) || (custom !== undefined && (typeof custom !== 'object' || !custom))) {
-    throw invalid(`theme='${text}' is not a theme object`);
+    throw invalid(DEV ? `theme='${text}' is not a theme object` : '');
   }
   return value as Theme;
 }
@@ -31,7 +32,9 @@ function checkObject(value: unknown, text: string): Theme {
 function invalid(problem: string, cause?: unknown): CaptchalaError {
   return new CaptchalaError({
     code: 'invalid_theme',
-    message: `${problem}: use a preset name ("dark", "stereoscopic") or an object like {"custom":{"color":"#4f46e5"}}.`,
+    message: DEV
+      ? `${problem}: use a preset name ("dark", "stereoscopic") or an object like {"custom":{"color":"#4f46e5"}}.`
+      : '',
     cause,
   });
 }

@@ -1,6 +1,7 @@
 import type { CaptchalaControllerOptions } from './controllerTypes';
 import type { ServerTokenProvider } from './createServerTokenSource';
 import { DEFAULTS } from './DEFAULTS';
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import { isLoadingStrategy, type LoadingStrategy } from './LoadingStrategy';
 import { parseTheme } from './parseTheme';
@@ -38,35 +39,45 @@ export function parseWidgetOptions(input: WidgetOptionsInput): WidgetOptions | C
   if (!appKey) {
     return new CaptchalaError({
       code: 'missing_app_key',
-      message: '<captchala-widget> needs an app-key attribute: <captchala-widget app-key="your-app-key">.',
+      message: DEV
+        ? '<captchala-widget> needs an app-key attribute: <captchala-widget app-key="your-app-key">.'
+        : '',
     });
   }
   const product = input.product?.trim() || DEFAULTS.product;
   if (!isProduct(product)) {
     return new CaptchalaError({
       code: 'invalid_product',
-      message: `product="${input.product}" is not a CaptchaLa product: use popup, float, embed or bind.`,
+      message: DEV
+        ? `product="${input.product}" is not a CaptchaLa product: use popup, float, embed or bind.`
+        : '',
     });
   }
   const loading = input.loading?.trim() || DEFAULTS.loading;
   if (!isLoadingStrategy(loading)) {
     return new CaptchalaError({
       code: 'invalid_loading',
-      message: `loading="${input.loading}" is not a loading strategy: use eager, visible or interaction.`,
+      message: DEV
+        ? `loading="${input.loading}" is not a loading strategy: use eager, visible or interaction.`
+        : '',
     });
   }
   const tokenTtl = seconds(input.tokenTtl, DEFAULTS.tokenTtl);
   if (!(tokenTtl >= 1)) {
     return new CaptchalaError({
       code: 'invalid_token_ttl',
-      message: `token-ttl="${input.tokenTtl}" is not a number of seconds of at least 1 (default ${DEFAULTS.tokenTtl}).`,
+      message: DEV
+        ? `token-ttl="${input.tokenTtl}" is not a number of seconds of at least 1 (default ${DEFAULTS.tokenTtl}).`
+        : '',
     });
   }
   const refreshMargin = seconds(input.refreshMargin, DEFAULTS.refreshMargin);
   if (!(refreshMargin >= 0 && refreshMargin < tokenTtl)) {
     return new CaptchalaError({
       code: 'invalid_refresh_margin',
-      message: `refresh-margin="${input.refreshMargin}" must be a number of seconds from 0 up to less than token-ttl (${tokenTtl}); default ${DEFAULTS.refreshMargin}.`,
+      message: DEV
+        ? `refresh-margin="${input.refreshMargin}" must be a number of seconds from 0 up to less than token-ttl (${tokenTtl}); default ${DEFAULTS.refreshMargin}.`
+        : '',
     });
   }
   let theme: Theme | undefined;

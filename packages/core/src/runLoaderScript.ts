@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import { CSP_REPORT_GRACE_MS, cspError } from './loaderErrors';
 import type { LoaderPlatform, ScriptHandle } from './loaderPlatform';
@@ -38,7 +39,9 @@ export function runLoaderScript(options: RunLoaderScriptOptions): Promise<void> 
               ? undefined
               : new CaptchalaError({
                   code: 'loader_missing_global',
-                  message: `${src} ran but defined no window.loadCaptchala: check loader-src points at captchala-loader.js (a proxy or ad blocker may serve something else).`,
+                  message: DEV
+                    ? `${src} ran but defined no window.loadCaptchala: check loader-src points at captchala-loader.js (a proxy or ad blocker may serve something else).`
+                    : '',
                 }),
           ),
         // A CSP refusal also fires `error`: wait for its report before calling it a network failure.
@@ -46,7 +49,9 @@ export function runLoaderScript(options: RunLoaderScriptOptions): Promise<void> 
           later(
             new CaptchalaError({
               code: 'loader_network_error',
-              message: `The CaptchaLa loader could not be fetched from ${src}: check the network, an ad blocker, or a proxy. It is retried.`,
+              message: DEV
+                ? `The CaptchaLa loader could not be fetched from ${src}: check the network, an ad blocker, or a proxy. It is retried.`
+                : '',
             }),
           ),
       }),
@@ -68,7 +73,9 @@ export function runLoaderScript(options: RunLoaderScriptOptions): Promise<void> 
         settle(
           new CaptchalaError({
             code: 'loader_timeout',
-            message: `The CaptchaLa loader (${src}) did not load within ${timeoutMs} ms: the network is slow or the host is blocked. It is retried.`,
+            message: DEV
+              ? `The CaptchaLa loader (${src}) did not load within ${timeoutMs} ms: the network is slow or the host is blocked. It is retried.`
+              : '',
           }),
         ),
       timeoutMs,

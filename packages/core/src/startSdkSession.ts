@@ -1,6 +1,7 @@
 import type { CaptchalaControllerOptions, ControllerPlatform } from './controllerTypes';
 import { type ServerToken, type ServerTokenSource, serverTokenRefreshDelay } from './createServerTokenSource';
 import { DEFAULTS } from './DEFAULTS';
+import { DEV } from './DEV';
 import { CaptchalaError, parseSdkError } from './errors';
 import { loadCaptchala } from './loadCaptchala';
 import { type CaptchalaInitConfig, type CaptchalaInstance, type CaptchalaResult, Product } from './sdk';
@@ -144,6 +145,8 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
 function sdkTimeout(): CaptchalaError {
   return new CaptchalaError({
     code: 'sdk_timeout',
-    message: `The CaptchaLa SDK did not get ready within ${READY_TIMEOUT_MS / 1000} s: the network is slow or its API is blocked. The next attempt retries.`,
+    message: DEV
+      ? `The CaptchaLa SDK did not get ready within ${READY_TIMEOUT_MS / 1000} s: the network is slow or its API is blocked. The next attempt retries.`
+      : '',
   });
 }

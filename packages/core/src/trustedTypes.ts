@@ -1,3 +1,4 @@
+import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
 import { checkScriptUrl } from './loaderOrigins';
 
@@ -47,8 +48,9 @@ export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTyp
   if (trustedTypes.defaultPolicy) {
     throw new CaptchalaError({
       code: 'trusted_types_policy_exists',
-      message:
-        "This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (https://cdn.captcha-cdn.net, https://cdn.captchala.com) instead of calling installCaptchalaTrustedTypes().",
+      message: DEV
+        ? "This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (https://cdn.captcha-cdn.net, https://cdn.captchala.com) instead of calling installCaptchalaTrustedTypes()."
+        : '',
     });
   }
   try {
@@ -61,7 +63,9 @@ export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTyp
   } catch (cause) {
     throw new CaptchalaError({
       code: 'loader_blocked_trusted_types',
-      message: `The page's trusted-types directive does not allow a policy named "default": add default to it (e.g. trusted-types ${KIT_POLICY} default) for installCaptchalaTrustedTypes() to work.`,
+      message: DEV
+        ? `The page's trusted-types directive does not allow a policy named "default": add default to it (e.g. trusted-types ${KIT_POLICY} default) for installCaptchalaTrustedTypes() to work.`
+        : '',
       cause,
     });
   }

@@ -27,7 +27,15 @@ import { loadingTrigger } from './loadingTrigger';
 import { neutraliseSdkButtons } from './neutraliseSdkButtons';
 import { SnapshotController } from './SnapshotController';
 import { joinSubmitGuard } from './SubmitGuard';
-import { ANNOUNCED, resolveUiLanguage, statusText, widgetLabel } from './statusText';
+import {
+  ANNOUNCED,
+  ENGLISH,
+  loadedMessages,
+  loadMessages,
+  type Messages,
+  resolveUiLanguage,
+  type UiLanguage,
+} from './statusText';
 
 /** Off: not connected. Unarmed: settings not (yet) accepted. Armed: waiting for its loading strategy. */
 type Phase = 'off' | 'unarmed' | 'armed' | 'started';
@@ -160,6 +168,8 @@ export class CaptchalaWidget extends LitElement {
   #formDisabled = false;
   #lang = '';
   #settingsChanged = false;
+  /** English, when the page's language could not be loaded. */
+  #fallback: { language: UiLanguage; messages: Messages } | undefined;
 
   constructor() {
     super();
@@ -307,14 +317,32 @@ export class CaptchalaWidget extends LitElement {
 
   override render() {
     const language = resolveUiLanguage(this.#lang, navigator.languages);
-    this.#internals.ariaLabel = widgetLabel(language);
+    const messages = this.#messagesFor(language);
+    this.#internals.ariaLabel = (messages ?? ENGLISH).label;
     const { status, error } = this.#snapshot.value;
-    const text = `${statusText(status, language)}${status === CaptchalaStatus.Error && error ? ` (${error.code})` : ''}`;
+    // Empty while the page's language loads (never a flash of the wrong language).
+    const text = messages
+      ? `${messages[status]}${status === CaptchalaStatus.Error && error ? ` (${error.code})` : ''}`
+      : '';
     const announced = ANNOUNCED.has(status);
     return html`<div part="base"><slot></slot></div>
       <div part="status" lang=${language}>
         <span role="status">${announced ? text : nothing}</span>${announced ? nothing : html`<span>${text}</span>`}
       </div>`;
+  }
+
+  /** The status texts in `language` if loaded; else undefined, and they load (then the widget renders again). */
+  #messagesFor(language: UiLanguage): Messages | undefined {
+    const messages =
+      loadedMessages(language) ??
+      (this.#fallback?.language === language ? this.#fallback.messages : undefined);
+    if (!messages) {
+      loadMessages(language).then((loaded) => {
+        this.#fallback = { language, messages: loaded };
+        this.requestUpdate();
+      });
+    }
+    return messages;
   }
 
   #parse(): WidgetOptions | CaptchalaError {

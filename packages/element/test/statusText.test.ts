@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { resolveUiLanguage, statusText, UI_LANGUAGES } from '../src/statusText';
+import { ENGLISH, loadedMessages, loadMessages, resolveUiLanguage, UI_LANGUAGES } from '../src/statusText';
 
 describe('resolveUiLanguage', () => {
   test.each([
@@ -21,7 +21,15 @@ describe('resolveUiLanguage', () => {
   });
 });
 
-test('every UI language has a distinct text for every status', () => {
+test('only English ships with the element: another language is loaded on demand, once', async () => {
+  expect(loadedMessages('en')).toBe(ENGLISH);
+  expect(loadedMessages('ko')).toBeUndefined();
+  const [a, b] = await Promise.all([loadMessages('ko'), loadMessages('ko')]);
+  expect(a).toBe(b);
+  expect(loadedMessages('ko')).toBe(a);
+});
+
+test('every UI language has a distinct text for every status, and its own name', async () => {
   const statuses = [
     'idle',
     'loading',
@@ -32,9 +40,12 @@ test('every UI language has a distinct text for every status', () => {
     'consumed',
     'error',
   ] as const;
+  const labels = new Set<string>();
   for (const language of UI_LANGUAGES) {
-    const texts = statuses.map((status) => statusText(status, language));
-    expect(new Set(texts).size).toBe(statuses.length);
+    const messages = await loadMessages(language);
+    expect(new Set(statuses.map((status) => messages[status])).size).toBe(statuses.length);
+    labels.add(messages.label);
   }
-  expect(statusText('verified', 'ja')).not.toBe(statusText('verified', 'en'));
+  expect(labels.size).toBe(UI_LANGUAGES.length);
+  expect((await loadMessages('ja')).verified).not.toBe(ENGLISH.verified);
 });

@@ -1,0 +1,88 @@
+// Builds the workspace package in the working directory (its `build` script runs this) from its package.json:
+//   - every `exports` entry whose `@captchala-kit/source` condition names `./src/<x>.ts` becomes `./dist/<x>.js`
+//     (ESM, code-split so entries share one copy of each module, source maps with their sources embedded);
+//   - an entry with a `development` condition gets a second build in `./dist/development/`, where `DEV` (from
+//     `src/DEV.ts`) stays true; in the default (production) build it is false, and what only developers need —
+//     long error messages — is dropped;
+//   - `.d.ts` files come from `tsc -p tsconfig.build.json`;
+//   - dependencies, peer dependencies and Node built-ins stay external; a source that starts with a directive
+//     (`'use client'`) keeps it at the top of its output.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, resolve } from 'node:path';
+import { type RolldownPlugin, rolldown } from 'rolldown';
+
+const SOURCE = '@captchala-kit/source';
+const cwd = process.cwd();
+const pkg = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as {
+  name: string;
+  exports: Record<string, string | Record<string, string>>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  bin?: Record<string, string>;
+};
+
+const entries: Record<string, string> = {};
+let development = false;
+for (const target of Object.values(pkg.exports)) {
+  if (typeof target !== 'object' || !target[SOURCE]?.endsWith('.ts')) continue;
+  const name = target[SOURCE].replace(/^\.\/src\//, '').replace(/\.tsx?$/, '');
+  entries[name] = resolve(cwd, target[SOURCE]);
+  if (target['development']) development = true;
+}
+
+const externals = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+const isExternal = (id: string) =>
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  externals.some((name) => id === name || id.startsWith(`${name}/`));
+
+/** `DEV` is false in production builds: the branches behind it, and what only they use, are dropped. */
+function devFlag(value: boolean): RolldownPlugin {
+  const id = '\0captchala-dev';
+  return {
+    name: 'captchala-dev-flag',
+    resolveId: (source) => (/(^|\/)DEV(\.ts)?$/.test(source) ? id : undefined),
+    load: (loading) => (loading === id ? `export const DEV = ${value};` : undefined),
+  };
+}
+
+/** Directives (`'use client'`) are module-level: bundlers drop them, so put them back at the top of the entry. */
+function directives(): string {
+  const first = Object.values(entries)
+    .map((file) => readFileSync(file, 'utf8').match(/^\s*(['"])use client\1;?/)?.[0])
+    .find(Boolean);
+  return first ? `'use client';` : '';
+}
+
+async function build(dev: boolean, outDir: string): Promise<void> {
+  const bundle = await rolldown({
+    input: entries,
+    external: isExternal,
+    platform: pkg.bin || externals.some((name) => name === 'vite') ? 'node' : 'neutral',
+    plugins: [devFlag(dev)],
+    resolve: { conditionNames: [SOURCE, 'import', 'default'] },
+    transform: { jsx: 'react-jsx' },
+  });
+  await bundle.write({
+    dir: outDir,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+    banner: (chunk) => (chunk.isEntry ? directives() : ''),
+    minify: 'dce-only',
+  });
+  await bundle.close();
+}
+
+rmSync(join(cwd, 'dist'), { recursive: true, force: true });
+await build(false, join(cwd, 'dist'));
+if (development) await build(true, join(cwd, 'dist/development'));
+if (existsSync(join(cwd, 'tsconfig.build.json'))) {
+  execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd, stdio: 'inherit' });
+}
+console.log(
+  `${pkg.name}: built ${Object.keys(entries).join(', ')}${development ? ' (production + development)' : ''}`,
+);
