@@ -8,7 +8,7 @@
 //   - dependencies, peer dependencies and Node built-ins stay external; a source that starts with a directive
 //     (`'use client'`) keeps it at the top of its output.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type RolldownPlugin, rolldown } from 'rolldown';
@@ -30,6 +30,12 @@ for (const target of Object.values(pkg.exports)) {
   const name = target[SOURCE].replace(/^\.\/src\//, '').replace(/\.tsx?$/, '');
   entries[name] = resolve(cwd, target[SOURCE]);
   if (target['development']) development = true;
+}
+
+// Executables (`bin`) are entries too: `./dist/cli.js` from `./src/cli.ts`.
+for (const target of Object.values(pkg.bin ?? {})) {
+  const name = target.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
+  entries[name] = resolve(cwd, `src/${name}.ts`);
 }
 
 const externals = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -82,6 +88,29 @@ await build(false, join(cwd, 'dist'));
 if (development) await build(true, join(cwd, 'dist/development'));
 if (existsSync(join(cwd, 'tsconfig.build.json'))) {
   execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd, stdio: 'inherit' });
+  addDeclarationExtensions(join(cwd, 'dist'));
+}
+
+/**
+ * Sources import `./module` (bundler resolution); Node's ESM resolution (`node16`/`nodenext`) needs `./module.js`
+ * in the declarations too: add it wherever `./module.d.ts` exists.
+ */
+function addDeclarationExtensions(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8').replace(
+      /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+?)(['"])/g,
+      (match, before: string, specifier: string, after: string) => {
+        if (/\.(js|json)$/.test(specifier)) return match;
+        const base = join(entry.parentPath, specifier);
+        if (existsSync(`${base}.d.ts`)) return `${before}${specifier}.js${after}`;
+        if (existsSync(join(base, 'index.d.ts'))) return `${before}${specifier}/index.js${after}`;
+        return match;
+      },
+    );
+    writeFileSync(file, text);
+  }
 }
 console.log(
   `${pkg.name}: built ${Object.keys(entries).join(', ')}${development ? ' (production + development)' : ''}`,

@@ -1,4 +1,4 @@
-import { createFakeCaptchalaHandler } from './server/createFakeCaptchalaHandler';
+import { createFakeCaptchalaHandler, type FakeCaptchalaHandler } from './server/createFakeCaptchalaHandler';
 import { FakeState } from './server/FakeState';
 import { TEST_APP_SECRET, type TestApp } from './testApps';
 
@@ -19,8 +19,15 @@ export interface FakeCaptchalaOptions {
   basePath?: string;
 }
 
+/** The stand-in's parts: what it remembers, the request handler over it, and the secret it accepts. */
+export interface FakeCaptchalaParts {
+  state: FakeState;
+  handler: FakeCaptchalaHandler;
+  appSecret: string;
+}
+
 /** The stand-in without a server of its own: its state and a request handler to mount anywhere. */
-export function createFakeCaptchala(options: FakeCaptchalaOptions = {}) {
+export function createFakeCaptchala(options: FakeCaptchalaOptions = {}): FakeCaptchalaParts {
   const state = new FakeState({
     now: options.now ?? Date.now,
     passTokenTtlMs: options.passTokenTtlMs ?? 120_000,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TEST_APP_SECRET } from '../testApps';
@@ -19,7 +20,16 @@ const BROWSER_FILES = {
 } as const;
 type BrowserPath = keyof typeof BROWSER_FILES;
 
-const browserDir = new URL('../../browser/', import.meta.url);
+/** The package's `browser/` folder, found upwards from this module (in `src/server/` or in a built chunk). */
+const browserDir = (() => {
+  let dir = new URL('./', import.meta.url);
+  for (let depth = 0; depth < 5; depth++) {
+    const candidate = new URL('browser/', dir);
+    if (existsSync(new URL('captchala-loader.js', candidate))) return candidate;
+    dir = new URL('../', dir);
+  }
+  throw new Error('@captchala-kit/testing: its browser/ folder is missing next to the package.');
+})();
 
 export interface FakeCaptchalaHandlerOptions {
   state: FakeState;

@@ -1,0 +1,160 @@
+// Proves the tarballs, not the workspace, work: packs every publishable package (as `pnpm publish` would), installs
+// them into fresh throwaway apps (plain Vite, React, Vue: packtest/apps/*) outside the workspace, builds each app
+// with Vite, serves it with `vite preview` (the packed stand-in mounted by its Vite plugin), and drives it in real
+// Chromium: the widget loads, a submission carries a pass token, and the app's backend (the packed
+// @captchala-kit/server) validates it. Run after `pnpm build`; exits non-zero on any failure.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
+import { chromium } from 'playwright';
+
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'captchala-packtest-'));
+const only = process.argv.slice(2);
+
+function run(command: string, args: string[], cwd: string): void {
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Packs every publishable package; returns name → tarball path. */
+function pack(): Map<string, string> {
+  const tarballs = new Map<string, string>();
+  const out = join(work, 'tarballs');
+  for (const dir of readdirSync(join(root, 'packages'))) {
+    const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
+    if (pkg.private) continue;
+    const before = new Set(readdirSync(out, { withFileTypes: false }).map(String));
+    execFileSync('pnpm', ['pack', '--pack-destination', out], {
+      cwd: join(root, 'packages', dir),
+      stdio: 'pipe',
+    });
+    const tarball = readdirSync(out).find((file) => !before.has(file));
+    if (!tarball) throw new Error(`pnpm pack made no tarball for ${pkg.name}`);
+    tarballs.set(pkg.name, join(out, tarball));
+  }
+  return tarballs;
+}
+
+/** The version the workspace itself resolved for a dependency (so the apps test what the repo tests). */
+function workspaceVersion(name: string): string {
+  for (const from of ['playground', 'packages/react', 'packages/vue', '.']) {
+    try {
+      return JSON.parse(readFileSync(join(root, from, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      // not a dependency there
+    }
+  }
+  throw new Error(`packtest: ${name} is not installed anywhere in the workspace`);
+}
+
+/** Copies an app template out of the workspace and points its @captchala-kit/* dependencies at the tarballs. */
+function prepare(app: string, tarballs: Map<string, string>): string {
+  const dir = join(work, app);
+  cpSync(join(root, 'packtest/apps', app), dir, { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  for (const field of ['dependencies', 'devDependencies'] as const) {
+    for (const [name, spec] of Object.entries<string>(pkg[field] ?? {})) {
+      if (spec === 'packed') pkg[field][name] = `file:${tarballs.get(name)}`;
+      else if (spec === 'workspace-version') pkg[field][name] = workspaceVersion(name);
+    }
+  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  // The packed element depends on the packed core, not on a registry version: override every one of ours.
+  const overrides = [...tarballs].map(([name, file]) => `  "${name}": "file:${file}"`).join('\n');
+  writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\n`);
+  return dir;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function preview(dir: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'pnpm',
+    ['exec', 'vite', 'preview', '--port', String(port), '--strictPort'],
+    {
+      cwd: dir,
+      stdio: 'ignore',
+    },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return { url, stop: () => child.kill() };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not answer at ${url}`);
+}
+
+/** Loads the app, waits for the widget, submits, and expects the backend to have validated a pass token. */
+async function drive(url: string): Promise<void> {
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    await page.locator('captchala-widget[data-status="ready"]').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#out', { hasText: '"valid":true' }).waitFor({ timeout: 15_000 });
+    const out = await page.locator('#out').textContent();
+    if (!out?.includes('"prefix":"pt_"')) throw new Error(`unexpected answer: ${out}`);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const failures: string[] = [];
+try {
+  readdirSync(work);
+  execFileSync('mkdir', ['-p', join(work, 'tarballs')]);
+  const tarballs = pack();
+  const apps = readdirSync(join(root, 'packtest/apps')).filter(
+    (app) => only.length === 0 || only.includes(app),
+  );
+  for (const app of apps) {
+    const started = performance.now();
+    try {
+      const dir = prepare(app, tarballs);
+      run('pnpm', ['install', '--prefer-offline', '--config.auto-install-peers=true', '--silent'], dir);
+      run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], dir);
+      const server = await preview(dir);
+      try {
+        await drive(server.url);
+      } finally {
+        server.stop();
+      }
+      console.log(
+        `packtest ${app}: ok (${Math.round(performance.now() - started)} ms, Node ${process.version})`,
+      );
+    } catch (error) {
+      failures.push(app);
+      console.error(`packtest ${app}: FAILED\n${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+if (failures.length > 0) {
+  console.error(`packtest failed: ${failures.join(', ')}`);
+  process.exit(1);
+}
