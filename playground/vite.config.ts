@@ -15,7 +15,16 @@ const config = playgroundConfig({
   fakeAppSecret: TEST_APP_SECRET,
 });
 // One entry per scenario page (each `<name>.html` at the playground's root).
-const pages = ['index', 'pages/plain-sdk', 'pages/widget', 'pages/csp', 'pages/faults'];
+const pages = [
+  'index',
+  'pages/plain-sdk',
+  'pages/widget',
+  'pages/csp',
+  'pages/faults',
+  'pages/why-invalid',
+  'pages/vue',
+  'pages/react',
+];
 
 export default defineConfig({
   resolve: { conditions: ['@captchala-kit/source', ...defaultClientConditions] },

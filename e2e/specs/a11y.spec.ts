@@ -8,6 +8,7 @@ const PAGES = [
   '/pages/csp.html',
   '/pages/plain-sdk.html',
   '/pages/faults.html',
+  '/pages/why-invalid.html',
   '/pages/react.html',
   '/pages/vue.html',
 ];

@@ -10,6 +10,8 @@ import type { PlaygroundConfig } from './playgroundConfig';
 export interface PlaygroundClients {
   /** A client for an app key (one per key, created on first use); throws `CaptchalaConfigError` for a bad key. */
   clientFor(appKey: string): CaptchalaClient;
+  /** A client for an app key with a secret other than the configured one (a deliberately wrong one). */
+  clientWithSecret(options: { appKey: string; appSecret: string }): CaptchalaClient;
   /** The diagnostic of a validation, by the result's `requestId` (once: it is forgotten when taken). */
   takeDiagnostic(requestId: string): ValidationDiagnostic | undefined;
 }
@@ -42,21 +44,24 @@ export function playgroundClients(options: {
       timestamp: true,
     });
   };
+  const cached = (appKey: string, appSecret: string) => {
+    const id = `${appKey}\n${appSecret}`;
+    let client = clients.get(id);
+    if (!client) {
+      client = new CaptchalaClient({
+        appKey,
+        appSecret,
+        ...config.apiUrls(devServerOrigin(server)),
+        environment: `playground-${config.mode}`,
+        onDiagnostic,
+      });
+      clients.set(id, client);
+    }
+    return client;
+  };
   return {
-    clientFor(appKey) {
-      let client = clients.get(appKey);
-      if (!client) {
-        client = new CaptchalaClient({
-          appKey,
-          appSecret: config.appSecret,
-          ...config.apiUrls(devServerOrigin(server)),
-          environment: `playground-${config.mode}`,
-          onDiagnostic,
-        });
-        clients.set(appKey, client);
-      }
-      return client;
-    },
+    clientFor: (appKey) => cached(appKey, config.appSecret),
+    clientWithSecret: ({ appKey, appSecret }) => cached(appKey, appSecret),
     takeDiagnostic(requestId) {
       const diagnostic = pending.get(requestId);
       pending.delete(requestId);

@@ -3,13 +3,16 @@ import type { Plugin } from 'vite';
 import { playgroundClients } from './playgroundClients';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { createSubmitHandler } from './submitHandler';
+import { whyInvalidRoutes } from './whyInvalidRoutes';
+import { WHY_INVALID_BASE } from './whyInvalidSite';
 
 /** Every action the playground's pages use: the server-token endpoint issues `sct_` for these only. */
 const ACTIONS = ['login', 'signup', 'comment', 'contact', 'search', 'verify', 'native'];
 
 /**
  * The playground's site backend, built on `@captchala-kit/server` the way a site would: `POST /api/submit`
- * validates a form's pass token, `POST /api/server-token` issues `sct_` for the element's `server-token-url`.
+ * validates a form's pass token, `POST /api/server-token` issues `sct_` for the element's `server-token-url`,
+ * and `/api/why-invalid/*` reproduces each cause of "captcha is invalid" for pages/why-invalid.html.
  * Bodies are capped at 64 KB (413) before they are read whole.
  */
 export function siteBackend(options: { config: PlaygroundConfig }): Plugin {
@@ -31,6 +34,7 @@ export function siteBackend(options: { config: PlaygroundConfig }): Plugin {
         );
         serverToken(req, res, next);
       });
+      server.middlewares.use(WHY_INVALID_BASE, whyInvalidRoutes({ config, clients }));
     },
   };
 }

@@ -1,0 +1,58 @@
+import { CaptchalaHttpError, type NodeHandler, readCaptchalaToken } from '@captchala-kit/server';
+import { blocksCaptchalaScript, cspFrameResponse, readCspReport } from './cspFrame';
+import { logFact, type SiteLogEntry } from './siteLog';
+import { refused, web } from './siteResponses';
+import { WHY_INVALID_BASE, type WhyInvalidSite } from './whyInvalidSite';
+
+const RUN_ID = /^[a-z0-9]{1,32}$/;
+
+const submissionsOf = (entry: SiteLogEntry) =>
+  Number(entry.facts.find((fact) => fact.key === 'submissions')?.value ?? 0);
+
+/**
+ * Cause 5, per run (`?run=<id>`, logged as `csp-<id>`): `GET /csp/frame` serves the page whose CSP blocks
+ * CaptchaLa, `POST /csp/report` takes the browser's violation reports, `POST /csp/submit` counts (and validates)
+ * what the frame's form submits.
+ */
+export function cspRoutes(site: WhyInvalidSite): Record<string, NodeHandler> {
+  const runOf = (request: Request) => {
+    const run = new URL(request.url).searchParams.get('run') ?? '';
+    if (!RUN_ID.test(run))
+      throw new CaptchalaHttpError(400, 'invalid_run', 'run must be 1-32 letters or digits.');
+    return { run, entry: site.log.entry(`csp-${run}`) };
+  };
+
+  const frame = web(async (request) => {
+    const { run, entry } = runOf(request);
+    logFact(entry, 'submissions', 'form submissions received', String(submissionsOf(entry)));
+    return cspFrameResponse({
+      run,
+      reportUrl: `${WHY_INVALID_BASE}/csp/report?run=${run}`,
+      submitUrl: `${WHY_INVALID_BASE}/csp/submit?run=${run}`,
+    });
+  });
+
+  /** The browser's own report: the site names what its CSP blocked. */
+  const report = web(async (request) => {
+    const { entry } = runOf(request);
+    const received = readCspReport(await request.json().catch(() => null));
+    if (!received) return refused(400, 'invalid_body', 'Expected a report-uri CSP report.');
+    logFact(
+      entry,
+      'csp-report',
+      'CSP report from the browser',
+      `${received.directive} refused ${received.blockedUri}`,
+    );
+    if (blocksCaptchalaScript(received, site.config.loaderUrl)) entry.named = 'loader_blocked_csp';
+    return new Response(null, { status: 204 });
+  });
+
+  const submit = web(async (request) => {
+    const { entry } = runOf(request);
+    logFact(entry, 'submissions', 'form submissions received', String(submissionsOf(entry) + 1));
+    const { token } = await readCaptchalaToken(request);
+    return site.validated({ client: site.clients.clientFor(site.appKeyOf(request)), token });
+  });
+
+  return { 'GET /csp/frame': frame, 'POST /csp/report': report, 'POST /csp/submit': submit };
+}

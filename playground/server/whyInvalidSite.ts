@@ -1,0 +1,58 @@
+import { type CaptchalaClient, type ClientIp, redactToken } from '@captchala-kit/server';
+import type { PlaygroundClients } from './playgroundClients';
+import { type PlaygroundConfig, PlaygroundMode } from './playgroundConfig';
+import { createSiteLog, logFact, type SiteLog } from './siteLog';
+import { json, withRequestId } from './siteResponses';
+import { answerCode, userAnswer } from './userAnswer';
+
+/** Where the "why invalid?" page's site backend is mounted. */
+export const WHY_INVALID_BASE = '/api/why-invalid';
+/** The action every form of the page uses, and the only one the site accepts. */
+export const ACTION = 'login';
+
+export interface ValidatedInput {
+  client: CaptchalaClient;
+  token: unknown;
+  clientIp?: string | ClientIp;
+  /** What else the site logs about the request: `[key, label, value]`. */
+  facts?: Array<[key: string, label: string, value: string]>;
+}
+
+/** What the page's site routes share: its clients, its log, and how it validates and answers. */
+export interface WhyInvalidSite {
+  config: PlaygroundConfig;
+  clients: PlaygroundClients;
+  log: SiteLog;
+  /** Offline, the page names the stand-in test key it used (they share one secret); live, it is always yours. */
+  appKeyOf(request: Request): string;
+  /** Validates, logs the verdict and the diagnostic, and answers the user (`{ok: true}` or the failure's code). */
+  validated(input: ValidatedInput): Promise<Response>;
+}
+
+export function whyInvalidSite(options: {
+  config: PlaygroundConfig;
+  clients: PlaygroundClients;
+}): WhyInvalidSite {
+  const { config, clients } = options;
+  const log = createSiteLog({ limit: 500 });
+  return {
+    config,
+    clients,
+    log,
+    appKeyOf(request) {
+      const requested = new URL(request.url).searchParams.get('app_key');
+      return config.mode === PlaygroundMode.Offline && requested ? requested : config.appKey;
+    },
+    async validated(input) {
+      const { client, token, clientIp, facts = [] } = input;
+      const result = await client.validate(token, { expectedAction: ACTION, clientIp });
+      const entry = log.entry(result.requestId);
+      entry.diagnostic = clients.takeDiagnostic(result.requestId) ?? null;
+      for (const [key, label, value] of facts) logFact(entry, key, label, value);
+      logFact(entry, 'token', 'token', redactToken(token));
+      logFact(entry, 'verdict', 'validate()', result.valid ? 'valid' : `${result.kind}: ${result.reason}`);
+      if (!result.valid) entry.named = answerCode(result);
+      return withRequestId(result.valid ? json({ ok: true }) : userAnswer(result), result.requestId);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The page inside the "why invalid?" page's CSP frame (served by playground/server/cspFrame.ts): a form with a
+// widget, reporting to the parent page what the widget says and whether the form was submitted.
+import config from 'virtual:playground-config';
+import type { CaptchalaWidget } from '@captchala-kit/element';
+import type { FrameMessage } from './why-invalid/frameMessages';
+
+const post = (message: FrameMessage) => window.parent.postMessage(message, location.origin);
+
+const form = document.querySelector('form')!;
+const widget = form.querySelector<CaptchalaWidget>('captchala-widget')!;
+widget.setAttribute('app-key', config.appKey);
+widget.setAttribute('loader-src', config.loaderUrl);
+widget.addEventListener('captchala-ready', () => post({ type: 'captchala-ready' }));
+widget.addEventListener('captchala-error', (event) =>
+  post({ type: 'captchala-error', code: event.detail.code, message: event.detail.message }),
+);
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const response = await fetch(form.action, { method: 'POST', body: new FormData(form, event.submitter) });
+  post({ type: 'submitted', status: response.status });
+});
+
+await import('@captchala-kit/element/define');

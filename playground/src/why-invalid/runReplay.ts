@@ -1,0 +1,39 @@
+import { redactToken } from '@captchala-kit/server';
+import type { CauseRunner } from './CauseContext';
+import { callSite, replyText } from './callSite';
+import { clientReason } from './clientReason';
+import { submitForm } from './submitForm';
+import { widgetForm } from './widgetForm';
+
+/** Cause 2: a token is submitted, then replayed straight to the server (`token_consumed`); the next submit is fresh. */
+export const runReplay: CauseRunner = async ({ view }) => {
+  const { form, widget, path } = widgetForm(view.section);
+  view.progress('Submitting the form…');
+  const first = await submitForm({ form, widget });
+  const token = first.get('captchala_token');
+  const firstReply = await callSite({ path: path('/submit'), body: first });
+  const client = view.client.step('first', 'The first submit');
+  client.fact('token', 'token sent', redactToken(token));
+  client.fact('answer', 'answer', replyText(firstReply));
+  client.fact('status', 'widget status after it', widget.status);
+  view.name('client', clientReason(widget.status));
+  view.server.step('first', 'The first submit').log(firstReply.log);
+
+  view.progress('Replaying the same token straight to the server…');
+  const replay = await callSite({ path: path('/submit'), body: { captchala_token: String(token) } });
+  view.client
+    .step('replay', 'The replay (bypassing the element)')
+    .fact('answer', 'answer', replyText(replay));
+  view.server.step('replay', 'The replay').log(replay.log);
+  view.name('server', replay.log?.named ?? 'none');
+
+  view.progress('Submitting the form again…');
+  const sent = await submitForm({ form, widget });
+  const next = await callSite({ path: path('/submit'), body: sent });
+  const nextStep = view.client.step('next', 'The next submit');
+  nextStep.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
+  nextStep.fact('answer', 'answer', replyText(next));
+  view.server.step('next', 'The next submit').log(next.log);
+  view.mark('next-verdict', next.answer.ok ? 'valid' : 'refused');
+  view.progress('Done.');
+};
