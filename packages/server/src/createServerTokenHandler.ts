@@ -17,6 +17,13 @@ export interface ServerTokenHandlerOptions {
   maxUses?: number;
   /** Largest request body read (default 64 KB). */
   maxBodyBytes?: number;
+  /**
+   * Binds each token to the requester: its IP (use `getClientIp(request, {trustProxy})`, never a raw
+   * `X-Forwarded-For`) and/or your user id. CaptchaLa then refuses the token from anyone else.
+   */
+  bindTo?: (
+    request: Request,
+  ) => { ip?: string | null; uid?: string | null } | Promise<{ ip?: string | null; uid?: string | null }>;
 }
 
 /**
@@ -25,12 +32,15 @@ export interface ServerTokenHandlerOptions {
  * message}}`; CaptchaLa failures a 502/503 with a generic message (the client's diagnostics say why).
  */
 export function createServerTokenHandler(options: ServerTokenHandlerOptions): WebHandler {
-  const { client, actions, ttl, maxUses, maxBodyBytes } = options ?? {};
+  const { client, actions, ttl, maxUses, maxBodyBytes, bindTo } = options ?? {};
   if (typeof client?.issueServerToken !== 'function') {
     throw new TypeError('createServerTokenHandler: options.client must be a CaptchalaClient.');
   }
   if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === 'string' && a)) {
     throw new TypeError('createServerTokenHandler: options.actions must list the allowed action names.');
+  }
+  if (bindTo !== undefined && typeof bindTo !== 'function') {
+    throw new TypeError('createServerTokenHandler: options.bindTo must be a function of the request.');
   }
   for (const [name, value] of Object.entries({ ttl, maxUses, maxBodyBytes })) {
     if (value !== undefined && !(typeof value === 'number' && value > 0)) {
@@ -55,7 +65,15 @@ export function createServerTokenHandler(options: ServerTokenHandlerOptions): We
         'No server tokens for this action here.',
       );
     }
-    const result = await client.issueServerToken({ action, ttl, maxUses, signal: request.signal });
+    const binding = (await bindTo?.(request)) ?? {};
+    const result = await client.issueServerToken({
+      action,
+      ttl,
+      maxUses,
+      ...(binding.ip ? { bindIp: binding.ip } : {}),
+      ...(binding.uid ? { bindUid: binding.uid } : {}),
+      signal: request.signal,
+    });
     if (!result.ok) {
       throw new CaptchalaHttpError(
         result.kind === ValidationKind.Unavailable ? 503 : 502,

@@ -7,6 +7,7 @@ import {
   type CaptchalaRequest,
   createServerTokenHandler,
   createValidateMiddleware,
+  getClientIp,
   readCaptchalaToken,
   toNodeHandler,
   type WebHandler,
@@ -84,6 +85,31 @@ describe('createServerTokenHandler', () => {
     expect(fake.inspect().serverTokens[0]).toMatchObject({ action: 'login', maxUses: 2 });
     const token = await mint(fake, { appKey: TEST_APP_KEYS.serverToken, serverToken: body.server_token });
     expect(token).toMatch(/^pt_/);
+  });
+
+  test('bindTo binds each token to the requester: the IP getClientIp reports, and a user id', async () => {
+    const handler = createServerTokenHandler({
+      client: clientFor(fake, { appKey: TEST_APP_KEYS.serverToken }).client,
+      actions: ['login'],
+      bindTo: (request) => ({
+        ip: getClientIp(request, { trustProxy: 1, remoteAddress: '10.0.0.2' }).ip,
+        uid: request.headers.get('x-user'),
+      }),
+    });
+    const request = new Request('http://app.test/', {
+      ...json({ action: 'login' }),
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': '6.6.6.6, 198.51.100.7',
+        'x-user': 'u_42',
+      },
+    });
+    expect((await answer(await handler(request))).status).toBe(200);
+    // The client could prepend any address: the proxy's own entry (the right-most one) is what binds.
+    expect(fake.inspect().serverTokens[0]).toMatchObject({ bindIp: '198.51.100.7', bindUid: 'u_42' });
+    expect(() =>
+      createServerTokenHandler({ client: {} as never, actions: ['login'], bindTo: 'ip' as never }),
+    ).toThrow(/client|bindTo/);
   });
 
   test('a urlencoded {action} works too', async () => {
