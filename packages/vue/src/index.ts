@@ -1,0 +1,20 @@
+export {
+  CaptchalaError,
+  type CaptchalaErrorCode,
+  type CaptchalaSnapshot,
+  type CaptchalaStatus,
+  type CaptchalaStatusDetail,
+  type CaptchalaSuccessDetail,
+  type CaptchalaWidget,
+  type GetTokenOptions,
+  type LoadingStrategy,
+  type Product,
+  type ServerTokenContext,
+  type ServerTokenProvider,
+  type ServerTokenValue,
+  type Theme,
+} from '@captchala-kit/element';
+export { Captchala, type CaptchalaEmits, type CaptchalaProps } from './Captchala';
+export { CaptchalaPlugin } from './CaptchalaPlugin';
+export type { CaptchalaDefaults } from './captchalaDefaultsKey';
+export { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
