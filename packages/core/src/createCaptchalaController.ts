@@ -294,7 +294,12 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       );
       if (changed.length === 0) return;
       config = { ...config, ...patch };
-      const structural = changed.filter((key) => key !== 'tokenTtl' && key !== 'refreshMargin');
+      // The next token's lifetime, and where the next server token comes from, need no re-init: a new provider
+      // function (frameworks make one per render) is used from the next fetch on.
+      if (changed.includes('serverTokenProvider')) source = makeSource();
+      const structural = changed.filter(
+        (key) => key !== 'tokenTtl' && key !== 'refreshMargin' && key !== 'serverTokenProvider',
+      );
       if (structural.length === 0) return;
       if (structural.every((key) => key === 'lang') && session?.setLang(config.lang || 'auto')) return;
       source = makeSource();

@@ -328,6 +328,17 @@ describe('errors, updates, destroy', () => {
     expect(fake.instances).toHaveLength(2);
   });
 
+  test('a new serverTokenProvider function (one per render) is used from the next fetch, without a re-init', async () => {
+    const { controller, fake } = await mounted({ serverTokenProvider: async () => 'sct_first' });
+    controller.update({ serverTokenProvider: async () => 'sct_second' });
+    await flush();
+    expect(fake.instances).toHaveLength(1);
+    fake.last().succeed({ token: 'pt_1' });
+    expect(controller.takeFreshToken()).toBe('pt_1');
+    await flush();
+    expect(fake.last().config.serverToken).toBe('sct_second');
+  });
+
   test('destroy: idempotent, guards a throwing SDK destroy, rejects waiters with destroyed', async () => {
     const { controller, fake } = await mounted();
     const waiting = controller.getToken();
