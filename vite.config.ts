@@ -57,6 +57,24 @@ export default defineConfig({
           },
         },
       },
+      {
+        extends: true,
+        // packages/react's browser tests again, on React 18: react and react-dom, subpaths included, resolve to the
+        // `react-18`/`react-dom-18` aliases (npm:react@18) that packages/react installs.
+        plugins: [captchalaFake()],
+        resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' }] },
+        test: {
+          name: 'browser-react18',
+          fileParallelism: false,
+          include: ['packages/react/test/**/*.browser.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
     ],
   },
 });

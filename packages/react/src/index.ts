@@ -1,0 +1,26 @@
+'use client';
+
+export {
+  type CaptchalaChangeEvent,
+  type CaptchalaCloseEvent,
+  CaptchalaError,
+  type CaptchalaErrorCode,
+  type CaptchalaErrorEvent,
+  type CaptchalaExpiredEvent,
+  type CaptchalaReadyEvent,
+  type CaptchalaSnapshot,
+  type CaptchalaStatus,
+  type CaptchalaStatusEvent,
+  type CaptchalaSuccessEvent,
+  type CaptchalaWidget,
+  type GetTokenOptions,
+  type LoadingStrategy,
+  type Product,
+  type ServerTokenProvider,
+  type Theme,
+} from '@captchala-kit/element';
+export { Captchala } from './Captchala';
+export type { CaptchalaEventProps, CaptchalaProps } from './CaptchalaProps';
+export type { CaptchalaWidgetAttributes } from './jsx';
+export { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
+export { type WithCaptchalaTokenOptions, withCaptchalaToken } from './withCaptchalaToken';

@@ -1,0 +1,65 @@
+import {
+  CaptchalaError,
+  type CaptchalaSnapshot,
+  type CaptchalaWidget,
+  defineCaptchalaWidget,
+  type GetTokenOptions,
+  IDLE_SNAPSHOT,
+} from '@captchala-kit/element';
+import { type RefCallback, useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { DEV } from './DEV';
+
+export interface UseCaptchalaResult extends CaptchalaSnapshot {
+  /** Pass to `<Captchala ref={ref}>` (or a bare `<captchala-widget ref={ref}>`). */
+  ref: RefCallback<CaptchalaWidget>;
+  /**
+   * A fresh pass token nobody else got, running a challenge if needed (the element's `getToken()`). Before the
+   * widget is mounted, rejects with a `CaptchalaError` coded `not_mounted`. Stable identity.
+   */
+  getToken(options?: GetTokenOptions): Promise<string>;
+  /** Destroys and re-initialises the SDK; nothing before mount. Stable identity. */
+  reset(): Promise<void>;
+}
+
+const serverSnapshot = () => IDLE_SNAPSHOT;
+
+/**
+ * Follows one widget: its snapshot (`status`, `token`, `issuedAt`, `expiresAt`, `error`) through
+ * `useSyncExternalStore` on the element's `snapshot` and `captchala-change`, plus `getToken` and `reset`. Use one
+ * hook per widget; any number on a page. On the server, and until the widget mounts, the snapshot is idle.
+ */
+export function useCaptchala(): UseCaptchalaResult {
+  const current = useRef<CaptchalaWidget | null>(null);
+  const [element, setElement] = useState<CaptchalaWidget | null>(null);
+  const ref = useCallback((node: CaptchalaWidget | null) => {
+    if (node) defineCaptchalaWidget();
+    current.current = node;
+    setElement(node);
+  }, []);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      element?.addEventListener('captchala-change', onChange);
+      return () => element?.removeEventListener('captchala-change', onChange);
+    },
+    [element],
+  );
+  const snapshot = useSyncExternalStore(subscribe, () => element?.snapshot ?? IDLE_SNAPSHOT, serverSnapshot);
+  const getToken = useCallback(
+    (options?: GetTokenOptions) =>
+      current.current
+        ? current.current.getToken(options)
+        : Promise.reject(
+            new CaptchalaError({
+              code: 'not_mounted',
+              message: DEV
+                ? 'useCaptchala(): getToken() was called before its widget mounted: pass `ref` to <Captchala ref={ref}>, and call getToken() from an event handler or an effect.'
+                : '',
+            }),
+          ),
+    [],
+  );
+  const reset = useCallback(async () => {
+    await current.current?.reset();
+  }, []);
+  return { ...snapshot, ref, getToken, reset };
+}

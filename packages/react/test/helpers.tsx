@@ -1,0 +1,110 @@
+/// <reference types="@captchala-kit/testing/client" />
+
+import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
+import { defineCaptchalaWidget } from '@captchala-kit/element';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
+import { version } from 'react';
+
+/** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
+export const standIn = connectStandIn({ baseUrl });
+export const loaderSrc = loaderUrl;
+
+/** The React major this run uses: the `browser` project runs React 19, `browser-react18` React 18. */
+export const reactMajor = Number(version.split('.')[0]);
+
+/** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */
+export function fake(selector: string, within: ParentNode = document): HTMLElement | null {
+  return within.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);
+}
+
+/** Every live SDK instance on the page (the stand-in's root node; `destroy()` removes it). */
+export const sdkRoots = () => document.querySelectorAll('[data-captchala-fake="root"]');
+
+/** Resolves with the next event of that type (what would have happened, for proving something did not). */
+export function next<T extends Event = Event>(target: EventTarget, type: string): Promise<T> {
+  return new Promise((resolve) =>
+    target.addEventListener(type, (event) => resolve(event as T), { once: true }),
+  );
+}
+
+interface Live {
+  /** Delays of the timers set since tracking began that are still pending (neither fired nor cleared). */
+  timers(): number[];
+  /** Listeners added since tracking began and still there, as `target type`. */
+  listeners(): string[];
+  stop(): void;
+}
+
+/**
+ * Follows the timers, and the listeners on window, document and every `<captchala-widget>`, set from now on:
+ * what an unmounted widget must not leave behind. React's and Vitest's own timers bypass it (both keep the
+ * `setTimeout` they found at startup).
+ */
+export function trackLive(): Live {
+  const timers = new Map<number, number>();
+  const { setTimeout: set, clearTimeout: clear } = window;
+  Object.assign(window, {
+    setTimeout(callback: TimerHandler, ms?: number, ...args: unknown[]) {
+      const id: number = set(
+        (...values: unknown[]) => {
+          timers.delete(id);
+          if (typeof callback === 'function') callback(...values);
+        },
+        ms,
+        ...args,
+      );
+      timers.set(id, ms ?? 0);
+      return id;
+    },
+    clearTimeout(id?: number) {
+      if (id !== undefined) timers.delete(id);
+      clear(id);
+    },
+  });
+  // The DOM keeps one listener per target, type, function and capture flag: so does this.
+  const listeners = new Map<string, Set<unknown>>();
+  const entry = (target: EventTarget, type: string, options?: boolean | EventListenerOptions) => {
+    const label =
+      target === window ? 'window' : target === document ? 'document' : (target as Element).localName;
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    const key = `${label} ${type}${capture ? ' (capture)' : ''}`;
+    if (!listeners.has(key)) listeners.set(key, new Set());
+    return listeners.get(key)!;
+  };
+  const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+  // Own methods on the targets that outlive a widget, and on the element class: the inherited ones stay as they are.
+  const patched = [window, document, defineCaptchalaWidget()!.prototype];
+  for (const target of patched) {
+    Object.assign(target, {
+      addEventListener(
+        this: EventTarget,
+        type: string,
+        listener: EventListener,
+        options?: boolean | AddEventListenerOptions,
+      ) {
+        entry(this, type, options).add(listener);
+        add.call(this, type, listener, options);
+      },
+      removeEventListener(
+        this: EventTarget,
+        type: string,
+        listener: EventListener,
+        options?: boolean | EventListenerOptions,
+      ) {
+        entry(this, type, options).delete(listener);
+        remove.call(this, type, listener, options);
+      },
+    });
+  }
+  return {
+    timers: () => [...timers.values()],
+    listeners: () => [...listeners].flatMap(([key, set]) => Array<string>(set.size).fill(key)),
+    stop() {
+      Object.assign(window, { setTimeout: set, clearTimeout: clear });
+      for (const target of patched) {
+        Reflect.deleteProperty(target, 'addEventListener');
+        Reflect.deleteProperty(target, 'removeEventListener');
+      }
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ActionSignUp } from './ActionSignUp';
+import { HookFormSignUp } from './HookFormSignUp';
+import { StatusPanel } from './StatusPanel';
+
+createRoot(document.querySelector('#app')!).render(
+  <StrictMode>
+    <div className="grid">
+      <HookFormSignUp />
+      <ActionSignUp />
+      <StatusPanel />
+    </div>
+  </StrictMode>,
+);
