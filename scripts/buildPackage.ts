@@ -5,8 +5,8 @@
 //     `src/DEV.ts`) stays true; in the default (production) build it is false, and what only developers need —
 //     long error messages — is dropped;
 //   - `.d.ts` files come from `tsc -p tsconfig.build.json`;
-//   - dependencies, peer dependencies and Node built-ins stay external; a source that starts with a directive
-//     (`'use client'`) keeps it at the top of its output.
+//   - dependencies, peer dependencies and Node built-ins stay external; an entry that starts with a directive
+//     (`'use client'`) keeps it at the top of its output (rolldown preserves it; a test checks).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -54,14 +54,6 @@ function devFlag(value: boolean): RolldownPlugin {
   };
 }
 
-/** Directives (`'use client'`) are module-level: bundlers drop them, so put them back at the top of the entry. */
-function directives(): string {
-  const first = Object.values(entries)
-    .map((file) => readFileSync(file, 'utf8').match(/^\s*(['"])use client\1;?/)?.[0])
-    .find(Boolean);
-  return first ? `'use client';` : '';
-}
-
 async function build(dev: boolean, outDir: string): Promise<void> {
   const bundle = await rolldown({
     input: entries,
@@ -70,6 +62,8 @@ async function build(dev: boolean, outDir: string): Promise<void> {
     plugins: [devFlag(dev)],
     resolve: { conditionNames: [SOURCE, 'import', 'default'] },
     transform: { jsx: 'react-jsx' },
+    // Entries keep their directive (checked below); rolldown warns about directives in general.
+    onLog: (level, log, handler) => log.code !== 'MODULE_LEVEL_DIRECTIVE' && handler(level, log),
   });
   await bundle.write({
     dir: outDir,
@@ -77,15 +71,28 @@ async function build(dev: boolean, outDir: string): Promise<void> {
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
-    banner: (chunk) => (chunk.isEntry ? directives() : ''),
     minify: 'dce-only',
   });
   await bundle.close();
 }
 
+/** An entry whose source starts with `'use client'` (React Server Components) must keep it in every build. */
+function checkDirectives(outDir: string): void {
+  for (const [name, file] of Object.entries(entries)) {
+    if (!/^\s*(['"])use client\1/.test(readFileSync(file, 'utf8'))) continue;
+    if (!/^\s*(['"])use client\1/.test(readFileSync(join(outDir, `${name}.js`), 'utf8'))) {
+      throw new Error(`${pkg.name}: ${outDir}/${name}.js lost its 'use client' directive`);
+    }
+  }
+}
+
 rmSync(join(cwd, 'dist'), { recursive: true, force: true });
 await build(false, join(cwd, 'dist'));
-if (development) await build(true, join(cwd, 'dist/development'));
+checkDirectives(join(cwd, 'dist'));
+if (development) {
+  await build(true, join(cwd, 'dist/development'));
+  checkDirectives(join(cwd, 'dist/development'));
+}
 if (existsSync(join(cwd, 'tsconfig.build.json'))) {
   execFileSync('tsc', ['-p', 'tsconfig.build.json'], { cwd, stdio: 'inherit' });
   addDeclarationExtensions(join(cwd, 'dist'));
