@@ -1,6 +1,7 @@
 'use client';
 
 export {
+  allowLoaderOrigins,
   type CaptchalaChangeEvent,
   type CaptchalaCloseEvent,
   CaptchalaError,
@@ -14,6 +15,7 @@ export {
   type CaptchalaSuccessEvent,
   type CaptchalaWidget,
   type GetTokenOptions,
+  installCaptchalaTrustedTypes,
   type LoadingStrategy,
   type Product,
   type ServerTokenProvider,

@@ -1,4 +1,5 @@
 export {
+  allowLoaderOrigins,
   CaptchalaError,
   type CaptchalaErrorCode,
   type CaptchalaSnapshot,
@@ -7,6 +8,7 @@ export {
   type CaptchalaSuccessDetail,
   type CaptchalaWidget,
   type GetTokenOptions,
+  installCaptchalaTrustedTypes,
   type LoadingStrategy,
   type Product,
   type ServerTokenContext,
