@@ -13,7 +13,7 @@ function App() {
     <form onSubmit={onSubmit}>
       <input name="email" defaultValue="ada@example.test" />
       <Captchala appKey="test_auto_pass" product="bind" loaderSrc="/__captchala/captchala-loader.js" />
-      <button name="intent" value="send">
+      <button type="submit" name="intent" value="send">
         Send
       </button>
     </form>
