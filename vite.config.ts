@@ -42,6 +42,13 @@ export default defineConfig({
         // The stand-in, same-origin under /__captchala (tests import its URLs from `virtual:captchala-fake` and
         // steer it with `connectStandIn`), as users mount it. A second one, cross-origin, comes from globalSetup.
         plugins: [captchalaFake()],
+        // Pre-bundle what the tests import: a dependency found mid-run (@vue/test-utils was) makes Vite re-optimise
+        // and reload the page under test, which fails tests on a cold cache (a fresh CI clone). Entries listed here
+        // must resolve from the root (hence @vue/test-utils in the root devDependencies).
+        optimizeDeps: {
+          entries: ['packages/*/test/**/*.browser.test.{ts,tsx}'],
+          include: ['@vue/test-utils'],
+        },
         test: {
           name: 'browser',
           // Test files share the stand-ins and reset them: run them one after another.
@@ -63,6 +70,7 @@ export default defineConfig({
         // `react-18`/`react-dom-18` aliases (npm:react@18) that packages/react installs.
         plugins: [captchalaFake()],
         resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' }] },
+        optimizeDeps: { entries: ['packages/react/test/**/*.browser.test.{ts,tsx}'] },
         test: {
           name: 'browser-react18',
           fileParallelism: false,

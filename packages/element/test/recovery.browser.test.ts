@@ -192,7 +192,8 @@ describe('bad attribute values get their own code, and nothing is lost', () => {
       const before = log.length;
       submit();
       // The submit is not swallowed: it fails at once, or retries and fails again; either way, it says so.
-      await expect.poll(() => log.length).toBeGreaterThan(before);
+      // (A retry waits out the backoff since the first failure: up to 1 s, then the fetch.)
+      await expect.poll(() => log.length, { timeout: 5_000 }).toBeGreaterThan(before);
       expect(submissions).toHaveLength(0);
       expect(f.querySelector<HTMLInputElement>('input[name="email"]')!.value).toBe('ada@example.test');
       expect(uncaught).toEqual([]);
