@@ -39,9 +39,13 @@ describe('JSX types shipped by the package', () => {
   test.each([
     ['@types/react', '19'],
     ['@types/react-18', '18'],
-  ] as const)('<captchala-widget> and <Captchala> type-check with %s (React %s)', (types, major) => {
-    const { errors, reactMajors } = check(types);
-    expect(reactMajors).toEqual([major]);
-    expect(errors).toEqual([]);
-  }, 60_000); // a whole TypeScript program per run: seconds on a cold, busy machine
+  ] as const)(
+    '<captchala-widget> and <Captchala> type-check with %s (React %s)',
+    (types, major) => {
+      const { errors, reactMajors } = check(types);
+      expect(reactMajors).toEqual([major]);
+      expect(errors).toEqual([]);
+    },
+    60_000,
+  ); // a whole TypeScript program per run: seconds on a cold, busy machine
 });
