@@ -111,7 +111,7 @@ describe('products, languages, loading', () => {
     const { widget } = form('app-key="test_pass" product="popup" lang="ja"');
     await status(widget, 'ready');
     expect(fake('trigger')!.textContent).toBe('クリックして認証');
-    expect(statusLine(widget)).toBe('認証の準備ができました');
+    await expect.poll(() => statusLine(widget)).toBe('認証の準備ができました'); // loaded on demand
     widget.lang = 'ko';
     await expect.poll(() => fake('trigger')!.textContent).toBe('클릭하여 인증');
     await expect.poll(() => statusLine(widget)).toBe('인증 준비 완료');
