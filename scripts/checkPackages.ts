@@ -30,7 +30,21 @@ for (const { dir, name } of publishablePackages()) {
   const file = join(out, tarball);
   for (const [tool, args] of [
     ['publint', ['exec', 'publint', file, '--strict']],
-    ['attw', ['exec', 'attw', file, '--profile', 'esm-only', '--format', 'table-flipped']],
+    [
+      'attw',
+      [
+        'exec',
+        'attw',
+        file,
+        '--profile',
+        'esm-only',
+        '--format',
+        'table-flipped',
+        // testing's `./client` (types for `virtual:captchala-fake`) refers to the package by name, which attw's
+        // node10 pass cannot resolve; attw counts that even where the esm-only profile ignores node10.
+        ...(name === '@captchala-kit/testing' ? ['--exclude-entrypoints', './client'] : []),
+      ],
+    ],
   ] as const) {
     const result = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8' });
     const report = `${result.stdout}${result.stderr}`.trim();

@@ -1,0 +1,7 @@
+import { host } from './Driver';
+import { elementDriver } from './elementDriver';
+import { handDriver } from './handDriver';
+import { submitBench } from './submitBench';
+
+window.bench = { kit: elementDriver(host('kit')), hand: handDriver(host('hand')) };
+window.submitBench = submitBench();
