@@ -60,6 +60,8 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   let session: SdkSession | null = null;
   let destroyed = false;
   let note: Note = NONE;
+  /** The re-init scheduled after a hand-out. */
+  let reinit: unknown = null;
 
   function makeSource() {
     return createServerTokenSource({
@@ -130,8 +132,6 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
         sdkError: onSdkError,
         close: onClose,
         failed: initFailed,
-        // While nothing uses it (a held token or a challenge needs none), replace the server token.
-        serverTokenDue: () => note.kind !== 'solving' && !held.current && init(true).catch(noop),
       },
     });
     session = s;
@@ -198,10 +198,26 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
    * After a token left (handed out, expired, discarded): destroy and re-init, with a fresh server token when one
    * can be had, as the official integrations do after every submit. Not `reset()`: whether the SDK reports ready
    * again after a reset is not known (contract §2), and a challenge shown before ready costs a second challenge
-   * fetch and a server-token use; a new instance always reports ready.
+   * fetch and a server-token use; a new instance always reports ready. The old instance goes at once (nothing
+   * may use a solved one); the new one starts a task later, off the submit event that handed the token out.
    */
   function afterHandOut(): void {
-    init(true).catch(noop);
+    session?.destroy();
+    session = null;
+    publish();
+    if (reinit === null) {
+      reinit = platform.setTimeout(() => {
+        reinit = null;
+        if (!session) init(true).catch(noop);
+      }, 0);
+    }
+  }
+
+  /** A caller needs an instance and none exists: start one now (or, after an error, retry with backoff). */
+  function wake(): void {
+    if (backoff.waiting) return; // a retry is already on its way
+    if (note.kind === 'error') retry();
+    else init(true).catch(noop);
   }
 
   function tookRefresh(): boolean {
@@ -317,9 +333,10 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       const fresh = takeFreshToken();
       if (fresh) return Promise.resolve(fresh);
       const token = waiters.add(getOptions);
-      // Ready: a challenge now. Loading: onReady runs it. After a failed init: re-init (or fail at once).
+      // Ready: a challenge now. Loading: onReady runs it. No instance (between a hand-out and its re-init, or
+      // after a failed init): start one (after an error: with backoff, or fail at once).
       if (session?.ready) runChallenge();
-      else if (!session) retry();
+      else if (!session) wake();
       return token;
     },
     retry,
@@ -338,6 +355,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       if (destroyed) return;
       destroyed = true;
       backoff.cancel();
+      if (reinit !== null) platform.clearTimeout(reinit);
       held.drop();
       session?.destroy();
       session = null;

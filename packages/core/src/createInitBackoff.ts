@@ -15,6 +15,8 @@ export interface InitBackoff {
   succeeded(): void;
   /** Runs `retry` now or when the backoff since the last failure has passed (once, however often asked). */
   schedule(retry: () => void): void;
+  /** True while a retry waits for its backoff. */
+  readonly waiting: boolean;
   cancel(): void;
 }
 
@@ -27,6 +29,9 @@ export function createInitBackoff(clock: Clock): InitBackoff {
     timer = null;
   };
   return {
+    get waiting() {
+      return timer !== null;
+    },
     failed() {
       failures += 1;
       lastFailure = clock.now();

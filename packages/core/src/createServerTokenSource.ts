@@ -47,17 +47,6 @@ const DEFAULT_EXPIRES_IN_S = 300;
 const MIN_LIFETIME_MS = 5_000;
 /** Stale answers in a row before the source gives up. */
 const STALE_TRIES = 3;
-/** Refreshes never come closer together than this, however short-lived the tokens. */
-const MIN_REFRESH_INTERVAL_MS = 10_000;
-/** A server token is replaced this long before it expires, at most; shorter lifetimes use a third of theirs. */
-const MAX_REFRESH_MARGIN_MS = 30_000;
-
-/** When to replace a server token of this lifetime while the widget idles: a margin of min(30 s, lifetime/3). */
-export function serverTokenRefreshDelay(token: ServerToken): number {
-  const lifetime = token.expiresAt - token.receivedAt;
-  return Math.max(MIN_REFRESH_INTERVAL_MS, lifetime - Math.min(MAX_REFRESH_MARGIN_MS, lifetime / 3));
-}
-
 function fail(message: string, cause?: unknown): never {
   throw new CaptchalaError({ code: 'server_token_fetch_failed', message, cause });
 }

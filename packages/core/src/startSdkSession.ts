@@ -1,5 +1,5 @@
 import type { CaptchalaControllerOptions, ControllerPlatform } from './controllerTypes';
-import { type ServerToken, type ServerTokenSource, serverTokenRefreshDelay } from './createServerTokenSource';
+import type { ServerToken, ServerTokenSource } from './createServerTokenSource';
 import { DEFAULTS } from './DEFAULTS';
 import { DEV } from './DEV';
 import { CaptchalaError, parseSdkError } from './errors';
@@ -17,8 +17,6 @@ export interface SdkSessionEvents {
   close(): void;
   /** Loading, the server token, `init` or readiness failed: the session is unusable. */
   failed(error: CaptchalaError): void;
-  /** The server token nears its end. */
-  serverTokenDue(): void;
 }
 
 export interface StartSdkSessionOptions {
@@ -100,7 +98,6 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
         created.appendTo(container);
       }
       if (!ready) readyTimer = later(READY_TIMEOUT_MS, () => on.failed(sdkTimeout()));
-      if (serverToken && source.refreshable) later(serverTokenRefreshDelay(serverToken), on.serverTokenDue);
     } catch (cause) {
       const error = cause instanceof CaptchalaError ? cause : parseSdkError({ error: cause });
       if (alive) on.failed(error);

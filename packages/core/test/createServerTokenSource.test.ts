@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createServerTokenSource, serverTokenRefreshDelay } from '../src/createServerTokenSource';
+import { createServerTokenSource } from '../src/createServerTokenSource';
 
 const now = () => 1_000_000;
 const signal = new AbortController().signal;
@@ -142,19 +142,4 @@ describe('createServerTokenSource', () => {
     });
     await expect(source.fetch({ signal })).resolves.toMatchObject({ token: 'sct_new' });
   });
-});
-
-describe('serverTokenRefreshDelay', () => {
-  test.each([
-    [300, 270_000],
-    [60, 40_000],
-    [20, 13_334],
-    [6, 10_000],
-  ])(
-    'a %i s server token is replaced after %i ms: margin min(30 s, lifetime/3), at least 10 s apart',
-    (lifetimeS, delay) => {
-      const token = { token: 'sct_x', receivedAt: 1_000, expiresAt: 1_000 + lifetimeS * 1000 };
-      expect(Math.ceil(serverTokenRefreshDelay(token))).toBe(delay);
-    },
-  );
 });
