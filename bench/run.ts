@@ -16,7 +16,11 @@ import { submitOverhead } from './src/submitOverhead';
 const BENCHMARKS = [bundleSize, loaderRequests, mountCost, leaks, submitOverhead, challenges] as const;
 
 const started = performance.now();
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+// (`pnpm bench -- --only x` passes a lone `--` through: drop it.)
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: { only: { type: 'string' } },
+});
 const only = values.only?.split(',');
 const unknown = only?.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name)) ?? [];
 if (unknown.length > 0) {
