@@ -15,8 +15,14 @@ const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'captchala-packtest-'));
 const only = process.argv.slice(2);
 
+/**
+ * What a user's app runs with: none of the workspace's Node options (pnpm's `nodeOptions` sets the source
+ * condition and tsx for the repo's own tools; an app outside the workspace has neither).
+ */
+const appEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_OPTIONS'));
+
 function run(command: string, args: string[], cwd: string): void {
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: appEnv });
 }
 
 /** Packs every publishable package; returns name → tarball path. */
@@ -87,6 +93,7 @@ async function preview(dir: string): Promise<{ url: string; stop: () => void }> 
     {
       cwd: dir,
       stdio: 'ignore',
+      env: appEnv,
     },
   );
   const url = `http://127.0.0.1:${port}/`;
