@@ -106,7 +106,7 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
   });
 
   test('no token: the submission is held, one challenge runs, and the same submitter re-submits once', async () => {
-    const { form: f, widget, submissions } = form('app-key="test_pass" product="popup"');
+    const { form: f, widget, submissions } = form('app-key="test_pass~held" product="popup"');
     await ready(widget);
     publish(f).click();
     publish(f).click(); // an impatient second click: still one challenge, one submission
@@ -126,8 +126,8 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
     expect(submissions[0]!.get('email')).toBe('ada@example.test');
     expect(submissions[0]!.get('captchala_token')).toMatch(/^pt_/);
     const state = await standIn.inspect();
-    expect(state.challengeFetches['test_pass']).toBe(2); // the first init's preload + the re-init's
-    expect(state.earlyChallenges['test_pass']).toBeUndefined();
+    expect(state.challengeFetches['test_pass~held']).toBe(2); // the first init's preload + the re-init's
+    expect(state.earlyChallenges['test_pass~held']).toBeUndefined();
   });
 
   test('two successive fetch submits send two different tokens, and the backend never sees token_consumed', async () => {
@@ -247,7 +247,7 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
   });
 
   test('getToken(): the held token first, then one from a new challenge; nobody gets one twice', async () => {
-    const { widget } = form('app-key="test_auto_pass" product="embed"');
+    const { widget } = form('app-key="test_auto_pass~held-first" product="embed"');
     await ready(widget);
     fake('checkbox')!.click();
     await status(widget, 'verified');
@@ -258,22 +258,22 @@ describe('submit guard: refresh-before-submit and clear-after-use', () => {
     expect(b).not.toBe(a);
     for (const token of [a, b]) {
       expect(
-        await standIn.siteValidate({ appKey: 'test_auto_pass', body: { captchala_token: token } }),
+        await standIn.siteValidate({ appKey: 'test_auto_pass~held-first', body: { captchala_token: token } }),
       ).toMatchObject({
         valid: true,
       });
     }
     // Concurrent waiters never make the SDK show a challenge before it is ready (a second challenge fetch).
-    expect((await standIn.inspect()).earlyChallenges['test_auto_pass']).toBeUndefined();
+    expect((await standIn.inspect()).earlyChallenges['test_auto_pass~held-first']).toBeUndefined();
   });
 });
 
 describe('one submit guard per form', () => {
   test('desktop and mobile variants (one hidden): one challenge, one submission, one token', async () => {
     const rendered = render(`<form>
-        <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass" product="bind" class="desktop"></captchala-widget>
-        <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass" product="bind" hidden class="mobile"></captchala-widget>
-        <div style="display: none"><captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass" product="bind"></captchala-widget></div>
+        <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass~variants" product="bind" class="desktop"></captchala-widget>
+        <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass~variants" product="bind" hidden class="mobile"></captchala-widget>
+        <div style="display: none"><captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass~variants" product="bind"></captchala-widget></div>
         <button name="go" value="1">Go</button>
       </form>`);
     const submissions = recordSubmissions(rendered.form);
@@ -287,7 +287,7 @@ describe('one submit guard per form', () => {
     expect(submissions[0]!.getAll('captchala_token')).toHaveLength(1);
     expect(submissions[0]!.get('go')).toBe('1');
     expect(widgets.map((widget) => widget.status)).toEqual(['consumed', 'ready', 'ready']);
-    expect((await standIn.inspect()).challengeFetches['test_auto_pass']).toBe(3 + 1); // 3 preloads + 1 re-init
+    expect((await standIn.inspect()).challengeFetches['test_auto_pass~variants']).toBe(3 + 1); // 3 preloads + 1 re-init
   });
 
   test('two visible widgets: each runs its challenge, one after the other, then one submission carries both', async () => {

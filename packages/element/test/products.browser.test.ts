@@ -108,24 +108,24 @@ describe('products, languages, loading', () => {
   });
 
   test('a lang change switches the SDK and the status line live, without a new instance', async () => {
-    const { widget } = form('app-key="test_pass" product="popup" lang="ja"');
+    const { widget } = form('app-key="test_pass~lang" product="popup" lang="ja"');
     await status(widget, 'ready');
     expect(fake('trigger')!.textContent).toBe('クリックして認証');
     await expect.poll(() => statusLine(widget)).toBe('認証の準備ができました'); // loaded on demand
     widget.lang = 'ko';
     await expect.poll(() => fake('trigger')!.textContent).toBe('클릭하여 인증');
     await expect.poll(() => statusLine(widget)).toBe('인증 준비 완료');
-    expect((await standIn.inspect()).challengeFetches['test_pass']).toBe(1);
+    expect((await standIn.inspect()).challengeFetches['test_pass~lang']).toBe(1);
   });
 
   test('an SDK without setLang (an older build): a lang change re-inits in the new language', async () => {
-    const { widget } = form('app-key="test_legacy_sdk" product="popup" lang="ja"');
+    const { widget } = form('app-key="test_legacy_sdk~lang" product="popup" lang="ja"');
     await status(widget, 'ready');
     expect(fake('trigger')!.textContent).toBe('クリックして認証');
     const reinit = next(widget, 'captchala-ready');
     widget.lang = 'vi';
     await reinit;
     expect(fake('trigger')!.textContent).toBe('Nhấn để xác minh');
-    expect((await standIn.inspect()).challengeFetches['test_legacy_sdk']).toBe(2);
+    expect((await standIn.inspect()).challengeFetches['test_legacy_sdk~lang']).toBe(2);
   });
 });

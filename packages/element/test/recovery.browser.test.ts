@@ -47,7 +47,7 @@ function provider(
 
 describe('a failed SDK init never leaves the form stuck', () => {
   test('a rate-limited first init: the next submit re-inits (with backoff) and the form submits', async () => {
-    const { widget, submit, submissions } = form('app-key="test_flaky_1" product="popup"');
+    const { widget, submit, submissions } = form('app-key="test_flaky_1~submit" product="popup"');
     const failed = await next(widget, 'captchala-error');
     expect(failed.detail.code).toBe('rate_limit_exceeded');
     expect(widget.status).toBe('error');
@@ -55,13 +55,15 @@ describe('a failed SDK init never leaves the form stuck', () => {
     await expect.poll(() => fake('panel'), { timeout: 4_000 }).not.toBeNull();
     fake('solve')!.click();
     await expect.poll(() => submissions.length).toBe(1);
-    expect(await standIn.siteValidate({ appKey: 'test_flaky_1', body: submissions[0]! })).toMatchObject({
+    expect(
+      await standIn.siteValidate({ appKey: 'test_flaky_1~submit', body: submissions[0]! }),
+    ).toMatchObject({
       valid: true,
     });
   });
 
   test('bind (invisible): the same, with no way out but the next submit', async () => {
-    const { widget, submit, submissions } = form('app-key="test_flaky_1_auto" product="bind"');
+    const { widget, submit, submissions } = form('app-key="test_flaky_1_auto~bind" product="bind"');
     await next(widget, 'captchala-error');
     submit();
     await expect.poll(() => submissions.length, { timeout: 4_000 }).toBe(1);
@@ -69,14 +71,14 @@ describe('a failed SDK init never leaves the form stuck', () => {
   });
 
   test('a click on the widget after an error retries too', async () => {
-    const { widget } = form('app-key="test_flaky_1" product="popup"');
+    const { widget } = form('app-key="test_flaky_1~click" product="popup"');
     await next(widget, 'captchala-error');
     widget.click();
     await status(widget, 'ready');
   });
 
   test('an error no retry can fix (app_disabled): every submit fails at once, saying so; none is swallowed', async () => {
-    const { widget, submit, submissions } = form('app-key="test_disabled" product="popup"');
+    const { widget, submit, submissions } = form('app-key="test_disabled~each" product="popup"');
     const log = events(widget, 'captchala-error');
     await expect.poll(() => log.length).toBe(1);
     submit();
@@ -87,11 +89,11 @@ describe('a failed SDK init never leaves the form stuck', () => {
     await expect(widget.getToken()).rejects.toMatchObject({ code: 'app_disabled' });
     expect(log.map((event) => event.detail.code)).toEqual(Array(4).fill('app_disabled'));
     expect(submissions).toHaveLength(0);
-    expect((await standIn.inspect()).challengeFetches['test_disabled']).toBeUndefined();
+    expect((await standIn.inspect()).challengeFetches['test_disabled~each']).toBeUndefined();
   });
 
   test('no getToken() stays pending once the widget is in error', async () => {
-    const { widget } = form('app-key="test_flaky_1" product="popup"');
+    const { widget } = form('app-key="test_flaky_1~pending" product="popup"');
     const waiting = widget.getToken();
     await expect(waiting).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
     expect(widget.status).toBe('error');
@@ -214,7 +216,7 @@ describe('bad attribute values get their own code, and nothing is lost', () => {
 
 describe('retry is bounded', () => {
   test('submits in a row after failures are spaced by the backoff, never a burst of inits', async () => {
-    const { widget, submit } = form('app-key="test_flaky_3" product="popup"');
+    const { widget, submit } = form('app-key="test_flaky_3~spaced" product="popup"');
     await next(widget, 'captchala-error');
     const started = performance.now();
     submit(); // fails again (2nd refusal) after the 1 s backoff
@@ -222,6 +224,6 @@ describe('retry is bounded', () => {
     submit(); // 3rd refusal after 2 s more
     await next(widget, 'captchala-error');
     expect(performance.now() - started).toBeGreaterThan(2_900);
-    expect((await standIn.inspect()).challengeFetches['test_flaky_3']).toBe(3);
+    expect((await standIn.inspect()).challengeFetches['test_flaky_3~spaced']).toBe(3);
   }, 10_000);
 });

@@ -130,14 +130,14 @@ describe('useCaptchala()', () => {
 
   test('reset() re-initialises the SDK', async () => {
     const hooks: UseCaptchalaResult[] = [];
-    render(<Widget hooks={hooks} testId="w" appKey="test_pass" product="embed" />);
+    render(<Widget hooks={hooks} testId="w" appKey="test_pass~reset" product="embed" />);
     await expect.poll(() => statusOf('w')).toBe('ready');
     const sdkRoot = fake('root', widgetIn('w'));
     const ready = next(widgetIn('w'), 'captchala-ready');
     await hooks.at(-1)!.reset();
     await ready;
     expect(fake('root', widgetIn('w'))).not.toBe(sdkRoot);
-    expect((await standIn.inspect()).challengeFetches['test_pass']).toBe(2);
+    expect((await standIn.inspect()).challengeFetches['test_pass~reset']).toBe(2);
   });
 
   test('many widgets and hooks on a page, bare tag included: each hook follows its own widget', async () => {

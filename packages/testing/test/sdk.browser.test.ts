@@ -167,7 +167,7 @@ describe('SDK', () => {
   });
 
   test('embed: clicking the checkbox solves; reset() unsolves and fetches a new challenge', async () => {
-    const { instance, log } = await mounted({ appKey: 'test_pass', product: 'embed' });
+    const { instance, log } = await mounted({ appKey: 'test_pass~embed', product: 'embed' });
     instance.appendTo('#c');
     await vi.waitFor(() => expect(has(log, 'ready')).toBe(true));
     const checkbox = hook('checkbox')!;
@@ -178,7 +178,8 @@ describe('SDK', () => {
     instance.reset();
     expect(checkbox.getAttribute('aria-checked')).toBe('false');
     await vi.waitFor(() => expect(log.filter(([type]) => type === 'ready')).toHaveLength(2));
-    expect((await standIn.inspect()).challengeFetches).toEqual({ test_pass: 2 });
+    // A key of its own (`~tag`): a fetch still in flight from an earlier test's frame cannot count here.
+    expect((await standIn.inspect()).challengeFetches['test_pass~embed']).toBe(2);
   });
 
   test('the panel is a good dialog: named by its title, focus moves in, Escape closes (onClose)', async () => {
@@ -212,24 +213,24 @@ describe('SDK', () => {
   });
 
   test('verify() before ready fetches a second challenge, as the real SDK does, and the stand-in counts it', async () => {
-    const { instance, log } = await mounted({ appKey: 'test_auto_pass', product: 'popup' });
+    const { instance, log } = await mounted({ appKey: 'test_auto_pass~early', product: 'popup' });
     instance.appendTo('#c');
     instance.verify();
     await vi.waitFor(() => expect(has(log, 'success')).toBe(true));
     const state = await standIn.inspect();
-    expect(state.challengeFetches['test_auto_pass']).toBe(2);
-    expect(state.earlyChallenges['test_auto_pass']).toBe(1);
+    expect(state.challengeFetches['test_auto_pass~early']).toBe(2);
+    expect(state.earlyChallenges['test_auto_pass~early']).toBe(1);
   });
 
   test('after ready, verify() uses the preloaded challenge: no second fetch, nothing early', async () => {
-    const { instance, log } = await mounted({ appKey: 'test_auto_pass', product: 'popup' });
+    const { instance, log } = await mounted({ appKey: 'test_auto_pass~ready', product: 'popup' });
     instance.appendTo('#c');
     await vi.waitFor(() => expect(has(log, 'ready')).toBe(true));
     instance.verify();
     await vi.waitFor(() => expect(has(log, 'success')).toBe(true));
     const state = await standIn.inspect();
-    expect(state.challengeFetches['test_auto_pass']).toBe(1);
-    expect(state.earlyChallenges['test_auto_pass']).toBeUndefined();
+    expect(state.challengeFetches['test_auto_pass~ready']).toBe(1);
+    expect(state.earlyChallenges['test_auto_pass~ready']).toBeUndefined();
   });
 
   test('errors are "message (code)" strings: always-fail, unknown key, server token required', async () => {

@@ -150,12 +150,12 @@ describe('props', () => {
         h('div', [
           h('span', renders.value),
           h(Captchala, {
-            appKey: 'test_server_token',
+            appKey: 'test_server_token~inline',
             product: 'embed',
             loaderSrc,
             serverTokenProvider: async ({ action }) => {
               calls(action);
-              const response = await fetch(standIn.serverTokenUrl({ appKey: 'test_server_token' }), {
+              const response = await fetch(standIn.serverTokenUrl({ appKey: 'test_server_token~inline' }), {
                 method: 'POST',
                 headers: { 'content-type': 'application/json' },
                 body: JSON.stringify({ action }),
@@ -176,7 +176,7 @@ describe('props', () => {
     await reinit;
     expect(renders.value).toBeGreaterThan(rendered);
     expect(calls).toHaveBeenCalledTimes(2);
-    expect((await standIn.inspect()).challengeFetches['test_server_token']).toBe(2);
+    expect((await standIn.inspect()).challengeFetches['test_server_token~inline']).toBe(2);
   });
 });
 
@@ -184,7 +184,7 @@ describe('lang', () => {
   test('a lang change switches the SDK live, with no new instance; none follows the page again', async () => {
     const wrapper = mount(Captchala, {
       attachTo: document.body,
-      props: { appKey: 'test_pass', product: 'popup', lang: 'ja', loaderSrc },
+      props: { appKey: 'test_pass~lang', product: 'popup', lang: 'ja', loaderSrc },
     });
     const widget = wrapper.element as CaptchalaWidget;
     await status(widget, 'ready');
@@ -197,7 +197,7 @@ describe('lang', () => {
     expect(widget.hasAttribute('lang')).toBe(false);
     await expect.poll(() => fake('trigger')!.textContent).toBe('Click to verify');
     expect(fake('root')).toBe(root);
-    expect((await standIn.inspect()).challengeFetches['test_pass']).toBe(1);
+    expect((await standIn.inspect()).challengeFetches['test_pass~lang']).toBe(1);
   });
 });
 
@@ -205,7 +205,7 @@ describe('exposed', () => {
   test('element, getToken() and reset(), and nothing else', async () => {
     const wrapper = mount(Captchala, {
       attachTo: document.body,
-      props: { appKey: 'test_auto_pass', product: 'bind', loaderSrc },
+      props: { appKey: 'test_auto_pass~exposed', product: 'bind', loaderSrc },
     });
     const widget = wrapper.element as CaptchalaWidget;
     const exposed = (wrapper.vm.$ as { exposed: Record<string, unknown> }).exposed;
@@ -217,6 +217,6 @@ describe('exposed', () => {
     await wrapper.vm.reset();
     await reinit;
     // The first init's preload and reset()'s: reset() takes over the re-init the hand-out had scheduled.
-    expect((await standIn.inspect()).challengeFetches['test_auto_pass']).toBe(2);
+    expect((await standIn.inspect()).challengeFetches['test_auto_pass~exposed']).toBe(2);
   });
 });

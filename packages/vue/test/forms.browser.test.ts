@@ -153,19 +153,19 @@ describe('VeeValidate', () => {
   });
 
   test('submitting without a token: one challenge, then one valid submission; the field is reset', async () => {
-    const { widget, button, sent, form, app } = veeForm({ appKey: 'test_pass', product: 'popup' });
+    const { widget, button, sent, form, app } = veeForm({ appKey: 'test_pass~vee', product: 'popup' });
     await status(widget, 'ready');
     button.click();
     await expect.poll(() => fake('solve')).not.toBeNull();
     fake('solve')!.click();
     await expect.poll(() => sent.length).toBe(1);
     expect(sent[0]!.captchala_token).toMatch(/^pt_/);
-    expect(await standIn.siteValidate({ appKey: 'test_pass', body: sent[0]! })).toMatchObject({
+    expect(await standIn.siteValidate({ appKey: 'test_pass~vee', body: sent[0]! })).toMatchObject({
       valid: true,
     });
     expect(form().values.captchala_token).toBe('');
     expect(form().errors.value).toEqual({});
-    expect((await standIn.inspect()).challengeFetches['test_pass']).toBe(2); // the preload, the re-init's
+    expect((await standIn.inspect()).challengeFetches['test_pass~vee']).toBe(2); // the preload, the re-init's
     app.unmount();
   });
 });
