@@ -1,19 +1,8 @@
-import { createServer } from 'node:net';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
 import { defineConfig, devices } from '@playwright/test';
+import { freePort } from '../scripts/freePort';
 
-/** A free 127.0.0.1 port, picked once by the runner and inherited by its workers through the environment. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
+// A free 127.0.0.1 port, picked once by the runner and inherited by its workers through the environment.
 process.env['PLAYGROUND_PORT'] ??= String(await freePort());
 const port = Number(process.env['PLAYGROUND_PORT']);
 const baseURL = `http://127.0.0.1:${port}`;

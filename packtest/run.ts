@@ -5,11 +5,11 @@
 // @captchala-kit/server) validates it. Run after `pnpm build`; exits non-zero on any failure.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
 import { chromium } from 'playwright';
+import { freePort } from '../scripts/freePort';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'captchala-packtest-'));
@@ -60,6 +60,7 @@ function workspaceVersion(name: string): string {
 function prepare(app: string, tarballs: Map<string, string>): string {
   const dir = join(work, app);
   cpSync(join(root, 'packtest/apps', app), dir, { recursive: true });
+  cpSync(join(root, 'packtest/shared'), dir, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   for (const field of ['dependencies', 'devDependencies'] as const) {
     for (const [name, spec] of Object.entries<string>(pkg[field] ?? {})) {
@@ -72,17 +73,6 @@ function prepare(app: string, tarballs: Map<string, string>): string {
   const overrides = [...tarballs].map(([name, file]) => `  "${name}": "file:${file}"`).join('\n');
   writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\n`);
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function preview(dir: string): Promise<{ url: string; stop: () => void }> {

@@ -2,7 +2,7 @@ import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
 import type { CaptchalaWidget } from '../src/index';
-import { fake, loaderSrc, next, recordSubmissions, render, standIn, status, statusLine } from './helpers';
+import { fake, next, renderForm, standIn, status, statusLine } from './helpers';
 
 beforeEach(async () => {
   await standIn.reset();
@@ -12,15 +12,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function form(attrs: string, wrapper = '') {
-  const rendered = render(`<div ${wrapper}><form>
-      <input name="email" value="ada@example.test" />
-      <captchala-widget loader-src="${loaderSrc}" ${attrs}></captchala-widget>
-      <button name="intent" value="go">Go</button>
-    </form></div>`);
-  const submit = rendered.form.querySelector<HTMLButtonElement>('button[name="intent"]')!;
-  return { ...rendered, submit, submissions: recordSubmissions(rendered.form) };
-}
+const form = (attrs: string, wrapper = '') => renderForm({ attrs, wrapper });
 
 /** The widget's node in Chromium's accessibility tree (of the test's frame). */
 async function axNode(name: string): Promise<{ role: string; name: string; disabled: boolean } | undefined> {
@@ -56,7 +48,7 @@ function contrast(foreground: string, background: string): number {
 
 describe('keyboard and focus', () => {
   test('submit by keyboard: the challenge takes focus, and after solving it goes back to the submit button', async () => {
-    const { widget, submit, submissions } = form('app-key="test_pass" product="popup"');
+    const { widget, button: submit, submissions } = form('app-key="test_pass" product="popup"');
     await status(widget, 'ready');
     submit.focus();
     await userEvent.keyboard('{Enter}');
@@ -67,7 +59,7 @@ describe('keyboard and focus', () => {
   });
 
   test('Escape closes the challenge: nothing submitted, focus back where it was', async () => {
-    const { widget, submit, submissions } = form('app-key="test_pass" product="float"');
+    const { widget, button: submit, submissions } = form('app-key="test_pass" product="float"');
     await status(widget, 'ready');
     submit.focus();
     await userEvent.keyboard('{Enter}');

@@ -8,6 +8,7 @@ import {
   next,
   recordSubmissions,
   render,
+  renderForm,
   standIn,
   status,
   statusLine,
@@ -21,15 +22,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function form(attrs: string, extra = '') {
-  const rendered = render(`<form action="/never" method="post">
-      <input name="email" value="ada@example.test" />
-      <captchala-widget loader-src="${loaderSrc}" ${attrs}></captchala-widget>
-      ${extra}
-      <button name="intent" value="publish">Publish</button>
-    </form>`);
-  return { ...rendered, submissions: recordSubmissions(rendered.form) };
-}
+const form = (attrs: string) => renderForm({ attrs });
 
 const ready = (widget: CaptchalaWidget) => status(widget, 'ready');
 const publish = (f: HTMLFormElement) => f.querySelector<HTMLButtonElement>('button[name="intent"]')!;

@@ -22,6 +22,29 @@ export function render(html: string): { form: HTMLFormElement; widget: Captchala
   };
 }
 
+export interface RenderFormOptions {
+  /** The widget's attributes; a `loader-src` of its own replaces the stand-in's. */
+  attrs: string;
+  /** Attributes of a `<div>` around the form (a `lang`, a `style`). */
+  wrapper?: string;
+}
+
+/**
+ * A sign-up form: an email field, the widget, and a submit button (`intent=publish`), whose own submit handler
+ * records each submission's FormData, fetch-style.
+ */
+export function renderForm(options: RenderFormOptions) {
+  const { attrs, wrapper = '' } = options;
+  const loader = attrs.includes('loader-src=') ? '' : `loader-src="${loaderSrc}"`;
+  const rendered = render(`<div ${wrapper}><form action="/never" method="post">
+      <input name="email" value="ada@example.test" />
+      <captchala-widget ${loader} ${attrs}></captchala-widget>
+      <button name="intent" value="publish">Publish</button>
+    </form></div>`);
+  const button = rendered.form.querySelector<HTMLButtonElement>('button[name="intent"]')!;
+  return { ...rendered, button, submit: () => button.click(), submissions: recordSubmissions(rendered.form) };
+}
+
 /** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */
 export function fake(selector: string, within: ParentNode = document): HTMLElement | null {
   return within.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);

@@ -1,16 +1,6 @@
 import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  events,
-  fake,
-  loaderSrc,
-  next,
-  recordSubmissions,
-  render,
-  standIn,
-  status,
-  statusLine,
-} from './helpers';
+import { events, fake, next, renderForm, standIn, status, statusLine } from './helpers';
 
 beforeEach(async () => {
   await standIn.reset();
@@ -19,14 +9,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function form(attrs: string) {
-  const rendered = render(`<form>
-      <input name="email" value="ada@example.test" />
-      <captchala-widget loader-src="${loaderSrc}" ${attrs}></captchala-widget>
-      <button name="intent" value="go">Go</button>
-    </form>`);
-  return { ...rendered, submissions: recordSubmissions(rendered.form) };
-}
+const form = (attrs: string) => renderForm({ attrs });
 
 describe('products, languages, loading', () => {
   test.each(['popup', 'float', 'embed', 'bind'] as const)('%s works end to end', async (product) => {

@@ -1,7 +1,7 @@
 import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CaptchalaWidget } from '../src/index';
-import { events, fake, loaderSrc, next, recordSubmissions, render, standIn, status } from './helpers';
+import { events, fake, next, renderForm, standIn, status } from './helpers';
 
 let consoleError: { mock: { calls: unknown[][] } };
 beforeEach(async () => {
@@ -13,15 +13,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function form(attrs: string) {
-  const rendered = render(`<form>
-      <input name="email" value="ada@example.test" />
-      <captchala-widget ${attrs.includes('loader-src=') ? '' : `loader-src="${loaderSrc}"`} ${attrs}></captchala-widget>
-      <button name="intent" value="go">Go</button>
-    </form>`);
-  const submit = () => rendered.form.querySelector<HTMLButtonElement>('button[name="intent"]')!.click();
-  return { ...rendered, submit, submissions: recordSubmissions(rendered.form) };
-}
+const form = (attrs: string) => renderForm({ attrs });
 
 /** Lets the current task end: what separates two clicks of a person. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
