@@ -3,7 +3,7 @@ import type { CauseRunner } from './CauseContext';
 import { callSite, replyText } from './callSite';
 import { clientReason } from './clientReason';
 import { nextEvent } from './nextEvent';
-import { submitForm } from './submitForm';
+import { submitNext } from './submitNext';
 import { whenReady } from './whenReady';
 import { widgetForm } from './widgetForm';
 
@@ -40,12 +40,5 @@ export const runExpired: CauseRunner = async ({ view }) => {
   view.name('server', stale.log?.named ?? 'none');
 
   view.progress('Submitting the form: the widget gets a fresh token first…');
-  const sent = await submitForm({ form, widget });
-  const next = await callSite({ path: path('/submit'), body: sent });
-  const nextStep = view.client.step('next', 'The next submit');
-  nextStep.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
-  nextStep.fact('answer', 'answer', replyText(next));
-  view.server.step('next', 'The next submit').log(next.log);
-  view.mark('next-verdict', next.answer.ok ? 'valid' : 'refused');
-  view.progress('Done.');
+  await submitNext({ view, form, widget, path });
 };

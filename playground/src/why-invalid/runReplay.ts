@@ -3,6 +3,7 @@ import type { CauseRunner } from './CauseContext';
 import { callSite, replyText } from './callSite';
 import { clientReason } from './clientReason';
 import { submitForm } from './submitForm';
+import { submitNext } from './submitNext';
 import { widgetForm } from './widgetForm';
 
 /** Cause 2: a token is submitted, then replayed straight to the server (`token_consumed`); the next submit is fresh. */
@@ -28,12 +29,5 @@ export const runReplay: CauseRunner = async ({ view }) => {
   view.name('server', replay.log?.named ?? 'none');
 
   view.progress('Submitting the form again…');
-  const sent = await submitForm({ form, widget });
-  const next = await callSite({ path: path('/submit'), body: sent });
-  const nextStep = view.client.step('next', 'The next submit');
-  nextStep.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
-  nextStep.fact('answer', 'answer', replyText(next));
-  view.server.step('next', 'The next submit').log(next.log);
-  view.mark('next-verdict', next.answer.ok ? 'valid' : 'refused');
-  view.progress('Done.');
+  await submitNext({ view, form, widget, path });
 };
