@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
 import { chromium } from 'playwright';
 import { freePort } from '../scripts/freePort';
+import { packPackages } from '../scripts/packPackages';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'captchala-packtest-'));
@@ -23,25 +24,6 @@ const appEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
 
 function run(command: string, args: string[], cwd: string): void {
   execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: appEnv });
-}
-
-/** Packs every publishable package; returns name → tarball path. */
-function pack(): Map<string, string> {
-  const tarballs = new Map<string, string>();
-  const out = join(work, 'tarballs');
-  for (const dir of readdirSync(join(root, 'packages'))) {
-    const pkg = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
-    if (pkg.private) continue;
-    const before = new Set(readdirSync(out, { withFileTypes: false }).map(String));
-    execFileSync('pnpm', ['pack', '--pack-destination', out], {
-      cwd: join(root, 'packages', dir),
-      stdio: 'pipe',
-    });
-    const tarball = readdirSync(out).find((file) => !before.has(file));
-    if (!tarball) throw new Error(`pnpm pack made no tarball for ${pkg.name}`);
-    tarballs.set(pkg.name, join(out, tarball));
-  }
-  return tarballs;
 }
 
 /** The version the workspace itself resolved for a dependency (so the apps test what the repo tests). */
@@ -122,9 +104,7 @@ async function drive(url: string): Promise<void> {
 
 const failures: string[] = [];
 try {
-  readdirSync(work);
-  execFileSync('mkdir', ['-p', join(work, 'tarballs')]);
-  const tarballs = pack();
+  const tarballs = packPackages(join(work, 'tarballs'));
   const apps = readdirSync(join(root, 'packtest/apps')).filter(
     (app) => only.length === 0 || only.includes(app),
   );

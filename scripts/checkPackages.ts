@@ -1,33 +1,18 @@
-// Packs every publishable package (as `pnpm publish` would: publishConfig applied, workspace: ranges resolved)
-// and checks the tarballs, not the workspace: publint (package.json, exports, files) and
+// Packs every publishable package (scripts/packPackages.ts) and checks the tarballs, not the workspace: publint (package.json, exports, files) and
 // @arethetypeswrong/cli (types resolve in Node's ESM resolution and in bundlers). Fails on any problem.
 // Usage: `pnpm check:packages` after `pnpm build`. `--keep <dir>` leaves the tarballs there (packtest uses them).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packPackages } from './packPackages';
 
 const root = new URL('..', import.meta.url).pathname;
 const keep = process.argv.indexOf('--keep');
 const out = keep >= 0 ? (process.argv[keep + 1] as string) : mkdtempSync(join(tmpdir(), 'captchala-pack-'));
-mkdirSync(out, { recursive: true });
-
-/** Publishable workspace packages: `packages/*` that are not private. */
-export function publishablePackages(): Array<{ dir: string; name: string }> {
-  return readdirSync(join(root, 'packages'))
-    .map((dir) => join(root, 'packages', dir))
-    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ pkg }) => !pkg.private)
-    .map(({ dir, pkg }) => ({ dir, name: pkg.name as string }));
-}
 
 const failures: string[] = [];
-for (const { dir, name } of publishablePackages()) {
-  const before = new Set(readdirSync(out));
-  execFileSync('pnpm', ['pack', '--pack-destination', out], { cwd: dir, stdio: 'pipe' });
-  const tarball = readdirSync(out).find((file) => !before.has(file) && file.endsWith('.tgz'));
-  if (!tarball) throw new Error(`${name}: pnpm pack made no tarball`);
-  const file = join(out, tarball);
+for (const [name, file] of packPackages(out)) {
   for (const [tool, args] of [
     ['publint', ['exec', 'publint', file, '--strict']],
     [

@@ -35,8 +35,21 @@ export interface LoadCaptchalaOptions {
 }
 
 interface PageState {
+  /** The loader URL as asked for (before checking), and as checked and resolved. */
+  requested: string;
   src: string;
   loading: Promise<CaptchalaSdk> | null;
+}
+
+/** The page's own platform, made once per document (every widget's every init asks). */
+const defaultPlatforms = new WeakMap<Document, LoaderPlatform>();
+function defaultPlatform(): LoaderPlatform {
+  let platform = defaultPlatforms.get(document);
+  if (!platform) {
+    platform = browserLoaderPlatform(document);
+    defaultPlatforms.set(document, platform);
+  }
+  return platform;
 }
 
 const pages = new WeakMap<object, PageState>();
@@ -47,13 +60,16 @@ const pages = new WeakMap<object, PageState>();
  * reused, and a failure is never cached (the next call retries).
  */
 export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<CaptchalaSdk> {
-  const platform = options.platform ?? browserLoaderPlatform();
-  const checked = checkScriptUrl(options.src ?? DEFAULT_LOADER_SRC, platform.pageUrl);
+  const platform = options.platform ?? defaultPlatform();
+  const requested = options.src ?? DEFAULT_LOADER_SRC;
+  let page = pages.get(platform.key);
+  // The URL this page already loads, as asked for again: checked then (the allow-list only ever grows).
+  if (page?.loading && page.requested === requested) return page.loading;
+  const checked = checkScriptUrl(requested, platform.pageUrl);
   if (checked instanceof CaptchalaError) return Promise.reject(checked);
   const src = checked.href;
-  let page = pages.get(platform.key);
   if (!page) {
-    page = { src, loading: null };
+    page = { requested, src, loading: null };
     pages.set(platform.key, page);
   }
   if (page.src !== src) {
