@@ -23,6 +23,9 @@ if (!('groupBy' in Map)) {
 /** Workspace packages resolve to their TypeScript sources: no build or watch step anywhere. */
 const SOURCE = '@captchala-kit/source';
 
+/** `vue` and its subpaths to the `vue-33` alias (npm:vue@3.3): the oldest Vue the wrapper supports. */
+const VUE_33 = { find: /^vue(\/.*)?$/, replacement: 'vue-33$1' };
+
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
@@ -56,6 +59,36 @@ export default defineConfig({
           include: ['packages/*/test/**/*.browser.test.{ts,tsx}'],
           // One cross-origin offline CaptchaLa for the run (loader allow-list, CSP): `inject('captchalaUrl')`.
           globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        // packages/vue's Node tests (server rendering) again, on the oldest Vue the wrapper supports: `vue` and its
+        // subpaths resolve to the `vue-33` alias (npm:vue@3.3) that packages/vue installs.
+        resolve: { alias: [VUE_33] },
+        test: {
+          name: 'unit-vue33',
+          environment: 'node',
+          include: ['packages/vue/test/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        // packages/vue's browser tests again, on Vue 3.3.
+        plugins: [captchalaFake()],
+        resolve: { alias: [VUE_33] },
+        optimizeDeps: { entries: ['packages/vue/test/**/*.browser.test.ts'], include: ['@vue/test-utils'] },
+        test: {
+          name: 'browser-vue33',
+          fileParallelism: false,
+          include: ['packages/vue/test/**/*.browser.test.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -202,19 +202,25 @@ describe('lang', () => {
 });
 
 describe('exposed', () => {
-  test('element, getToken() and reset(), and nothing else', async () => {
-    const wrapper = mount(Captchala, {
-      attachTo: document.body,
-      props: { appKey: 'test_auto_pass~exposed', product: 'bind', loaderSrc },
-    });
-    const widget = wrapper.element as CaptchalaWidget;
-    const exposed = (wrapper.vm.$ as { exposed: Record<string, unknown> }).exposed;
-    expect(Object.keys(exposed).sort()).toEqual(['element', 'getToken', 'reset']);
-    expect(wrapper.vm.element).toBe(widget);
+  test("a parent's template ref gets element, getToken() and reset(), and nothing else", async () => {
+    const captcha = ref<InstanceType<typeof Captchala> | null>(null);
+    mount(
+      defineComponent({
+        setup: () => () =>
+          h(Captchala, { ref: captcha, appKey: 'test_auto_pass~exposed', product: 'bind', loaderSrc }),
+      }),
+      { attachTo: document.body },
+    );
+    const exposed = captcha.value!;
+    const widget = document.querySelector('captchala-widget') as CaptchalaWidget;
+    // What the component has but keeps to itself (its setup's state and render helper, its props).
+    const kept = ['token', 'status', 'error', 'ref', 'widget', 'appKey', 'modelValue'];
+    expect(kept.filter((key) => key in exposed)).toEqual([]);
+    expect(exposed.element).toBe(widget);
     await status(widget, 'ready');
-    await expect(wrapper.vm.getToken()).resolves.toMatch(/^pt_/);
+    await expect(exposed.getToken()).resolves.toMatch(/^pt_/);
     const reinit = next(widget, 'captchala-ready');
-    await wrapper.vm.reset();
+    await exposed.reset();
     await reinit;
     // The first init's preload and reset()'s: reset() takes over the re-init the hand-out had scheduled.
     expect((await standIn.inspect()).challengeFetches['test_auto_pass~exposed']).toBe(2);
