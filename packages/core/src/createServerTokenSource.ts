@@ -41,94 +41,38 @@ export interface CreateServerTokenSourceOptions {
   fetch: typeof globalThis.fetch;
 }
 
-/** Default server-token lifetime when the answer does not say (the service's default, contract §3). */
-const DEFAULT_EXPIRES_IN_S = 300;
-/** A server token that expires sooner than this cannot carry a challenge to its end: it counts as stale. */
-const MIN_LIFETIME_MS = 5_000;
-/** Stale answers in a row before the source gives up. */
-const STALE_TRIES = 3;
-function fail(message: string, cause?: unknown): never {
+/** Throws the one error a server-token source fails with. */
+export function fail(message: string, cause?: unknown): never {
   throw new CaptchalaError({ code: 'server_token_fetch_failed', message, cause });
 }
 
-function toServerToken(value: unknown, origin: string, now: number): ServerToken {
-  const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  const nested =
-    record?.['data'] && typeof record['data'] === 'object'
-      ? (record['data'] as Record<string, unknown>)
-      : undefined;
-  const token =
-    typeof value === 'string'
-      ? value
-      : (record?.['serverToken'] ?? record?.['server_token'] ?? nested?.['server_token']);
-  const expiresIn = record?.['expiresIn'] ?? record?.['expires_in'] ?? nested?.['expires_in'];
-  if (typeof token !== 'string' || token.trim() === '') {
-    fail(
-      DEV
-        ? `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${describe(value)}.`
-        : '',
-    );
-  }
-  // A stated lifetime is taken as stated, however short (then it is stale); an absent one is the default.
-  const seconds =
-    typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? expiresIn : DEFAULT_EXPIRES_IN_S;
-  return { token: token.trim(), receivedAt: now, expiresAt: now + seconds * 1000 };
-}
-
-/** What came back, without echoing a token whole. */
-function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.replace(/\b(sct|pt)_[A-Za-z0-9]{6,}/g, (match) => `${match.slice(0, 8)}…`).slice(0, 120);
-}
-
-/** Where `sct_` tokens come from: a static value, a provider function, or a URL (POST `{action}`). */
+/**
+ * Where `sct_` tokens come from: a static value, a provider function, or a URL (POST `{action}`). Fresh tokens
+ * (provider or URL) are fetched by a module loaded on the first fetch, so pages without them never download it;
+ * when it cannot load (offline), that fetch fails with `server_token_fetch_failed` and the next one tries again.
+ */
 export function createServerTokenSource(options: CreateServerTokenSourceOptions): ServerTokenSource {
-  const { action, serverToken, serverTokenUrl, serverTokenProvider, now } = options;
-  if (serverTokenProvider) {
-    return freshTokens(options, 'serverTokenProvider', async (signal) => {
-      let value: unknown;
-      try {
-        value = await serverTokenProvider({ action, signal });
-      } catch (cause) {
-        fail(
-          DEV ? `serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.` : '',
-          cause,
+  const { serverToken, now } = options;
+  if (options.serverTokenProvider || options.serverTokenUrl) {
+    let fresh: Promise<ServerTokenSource> | undefined;
+    return {
+      refreshable: true,
+      async fetch(fetchOptions) {
+        fresh ??= import('./createFreshServerTokenSource').then(
+          (module) => module.createFreshServerTokenSource(options),
+          (cause: unknown) => {
+            fresh = undefined;
+            fail(
+              DEV
+                ? `The kit's server-token module did not load (${String(cause)}): is the page offline?`
+                : '',
+              cause,
+            );
+          },
         );
-      }
-      return toServerToken(value, 'serverTokenProvider', now());
-    });
-  }
-  if (serverTokenUrl) {
-    const origin = `POST ${serverTokenUrl}`;
-    return freshTokens(options, origin, async (signal) => {
-      let response: Response;
-      try {
-        response = await options.fetch(serverTokenUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ action }),
-          credentials: 'same-origin',
-          signal,
-        });
-      } catch (cause) {
-        fail(DEV ? `${origin} failed (${String(cause)}): is the endpoint reachable?` : '', cause);
-      }
-      if (!response.ok) {
-        fail(
-          DEV ? `${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.` : '',
-        );
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch (cause) {
-        fail(
-          DEV ? `${origin} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.` : '',
-          cause,
-        );
-      }
-      return toServerToken(body, origin, now());
-    });
+        return (await fresh).fetch(fetchOptions);
+      },
+    };
   }
   return {
     refreshable: false,
@@ -136,32 +80,5 @@ export function createServerTokenSource(options: CreateServerTokenSourceOptions)
       serverToken
         ? { token: serverToken, receivedAt: now(), expiresAt: Number.POSITIVE_INFINITY }
         : undefined,
-  };
-}
-
-/** A refreshable source: every fetch gets a new token, and stale answers are retried a bounded number of times. */
-function freshTokens(
-  options: CreateServerTokenSourceOptions,
-  origin: string,
-  fetchOnce: (signal: AbortSignal) => Promise<ServerToken>,
-): ServerTokenSource {
-  const sleep = (ms: number) => new Promise<void>((resolve) => options.setTimeout(resolve, ms));
-  return {
-    refreshable: true,
-    async fetch({ signal }) {
-      for (let attempt = 1; ; attempt++) {
-        const token = await fetchOnce(signal);
-        if (token.expiresAt - token.receivedAt >= MIN_LIFETIME_MS) return token;
-        if (attempt >= STALE_TRIES) {
-          fail(
-            DEV
-              ? `${origin} kept returning server tokens that expire within ${MIN_LIFETIME_MS / 1000} s (${STALE_TRIES} tries): issue a new sct_ per request, with expires_in of at least ${MIN_LIFETIME_MS / 1000} s (CaptchaLa's default is 300).`
-              : '',
-          );
-        }
-        await sleep(500 * attempt);
-        if (signal.aborted) fail(DEV ? `${origin}: the request was aborted.` : '', signal.reason);
-      }
-    },
   };
 }

@@ -143,3 +143,42 @@ describe('createServerTokenSource', () => {
     await expect(source.fetch({ signal })).resolves.toMatchObject({ token: 'sct_new' });
   });
 });
+
+describe('the fresh-token module, loaded on demand', () => {
+  test('a static token or none never loads it', async () => {
+    vi.resetModules();
+    const loaded = vi.fn();
+    vi.doMock('../src/createFreshServerTokenSource', () => {
+      loaded();
+      return {};
+    });
+    const { createServerTokenSource: create } = await import('../src/createServerTokenSource');
+    await create({ action: 'a', serverToken: 'sct_static', now, fetch, setTimeout }).fetch({ signal });
+    await create({ action: 'a', now, fetch, setTimeout }).fetch({ signal });
+    await vi.dynamicImportSettled();
+    expect(loaded).not.toHaveBeenCalled();
+    vi.doUnmock('../src/createFreshServerTokenSource');
+  });
+
+  test('when it cannot load: server_token_fetch_failed, and the next fetch loads it again', async () => {
+    vi.resetModules();
+    vi.doMock('../src/createFreshServerTokenSource', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    const { createServerTokenSource: create } = await import('../src/createServerTokenSource');
+    const source = create({
+      action: 'login',
+      serverTokenProvider: async () => 'sct_after',
+      now,
+      fetch,
+      setTimeout,
+    });
+    await expect(source.fetch({ signal })).rejects.toMatchObject({
+      code: 'server_token_fetch_failed',
+      message: expect.stringMatching(/server-token module did not load/),
+    });
+    vi.doUnmock('../src/createFreshServerTokenSource');
+    vi.resetModules();
+    await expect(source.fetch({ signal })).resolves.toMatchObject({ token: 'sct_after' });
+  });
+});
