@@ -75,6 +75,8 @@ export interface CaptchalaErrorOptions {
   code: CaptchalaErrorCode;
   /** What happened and what to do; empty in production builds, where the code and a link stand instead. */
   message: string;
+  /** A short fact production builds keep beside the code and link (e.g. the CSP directive that blocked a script). */
+  detail?: string;
   cause?: unknown;
 }
 
@@ -90,7 +92,8 @@ export class CaptchalaError extends Error {
 
   constructor(options: CaptchalaErrorOptions) {
     super(
-      options.message || `CaptchaLa ${options.code}: see ${DOCS}`,
+      options.message ||
+        `CaptchaLa ${options.code}${options.detail ? ` (${options.detail})` : ''}: see ${DOCS}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = options.code;

@@ -39,7 +39,11 @@ export function cspError(violation: CspViolation, src: string, what: 'loader' | 
     : what === 'loader'
       ? `The page's Content-Security-Policy (${directive}) blocked the CaptchaLa loader ${blocked}: allow ${originOf(src)} in ${directive}, or give the widget the page's nonce (it is set on the tag; with 'strict-dynamic' the nonce is enough).`
       : `The page's Content-Security-Policy (${directive}) blocked CaptchaLa's SDK ${blocked}, which the loader adds without a nonce: add 'strict-dynamic' next to your nonce in script-src (scripts added by a trusted script are then allowed), or allow ${originOf(blocked)} in ${directive}.`;
-  return new CaptchalaError({ code: 'loader_blocked_csp', message });
+  return new CaptchalaError({
+    code: 'loader_blocked_csp',
+    message,
+    detail: `${directive} blocked ${blocked}`,
+  });
 }
 
 export function trustedTypesError(what: 'loader' | 'sdk', cause?: unknown): CaptchalaError {
