@@ -70,7 +70,10 @@ export interface ValidResult extends ResultBase {
   offline: boolean;
   /** A `client_`/`co_` token: nobody verified it. Refuse it where a bot getting through matters. */
   clientOnly: boolean;
-  /** The solve context as CaptchaLa sent it (`platform`, `user_ip`, `solved_at`, …). Informational only. */
+  /**
+   * The solve context as CaptchaLa sent it (`platform`, `user_ip`, `solved_at`, …; in the older docs' answer,
+   * `risk_score` and `client_ip` from `data`). Informational only.
+   */
   captchaArgs: Readonly<Record<string, unknown>> | null;
   /** Set for client-only tokens. */
   warning: string | null;

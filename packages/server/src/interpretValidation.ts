@@ -28,6 +28,15 @@ export interface ValidationExpectations {
 const text = (value: unknown) =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
 
+/**
+ * Older docs put the solve context (`risk_score`, `client_ip`) directly under `data` instead of `captcha_args`:
+ * the same informational record either way (contract §5a), or null when neither shape carries any.
+ */
+function olderDocsArgs(data: Record<string, unknown>): Readonly<Record<string, unknown>> | null {
+  const entries = ['risk_score', 'client_ip'].filter((key) => data[key] !== undefined);
+  return entries.length === 0 ? null : Object.fromEntries(entries.map((key) => [key, data[key]]));
+}
+
 /** Reads `/v1/validate`'s answer (contract §5a), checks the expected action and uid, and names the outcome. */
 export function interpretValidation(
   outcome: RetryOutcome,
@@ -39,7 +48,7 @@ export function interpretValidation(
     return { kind, reason, detail, degraded: false, statusCode: status, tokenAgeMs: null, action: null };
   }
   const { data, status: statusCode } = answer;
-  const captchaArgs = asRecord(data['captcha_args']) ?? null;
+  const captchaArgs = asRecord(data['captcha_args']) ?? olderDocsArgs(data);
   const solvedAt = captchaArgs?.['solved_at'];
   const tokenAgeMs =
     typeof solvedAt === 'number' && solvedAt > 0 ? Math.max(0, expect.now - solvedAt * 1000) : null;
