@@ -26,6 +26,9 @@ const SOURCE = '@captchala-kit/source';
 /** `vue` and its subpaths to the `vue-33` alias (npm:vue@3.3): the oldest Vue the wrapper supports. */
 const VUE_33 = { find: /^vue(\/.*)?$/, replacement: 'vue-33$1' };
 
+/** `react`, `react-dom` and their subpaths to the `react-18`/`react-dom-18` aliases (npm:react@18). */
+const REACT_18 = { find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' };
+
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
@@ -99,10 +102,23 @@ export default defineConfig({
       },
       {
         extends: true,
+        // packages/react's Node tests (server rendering) again, on React 18. Node loads react-dom-18 itself: the
+        // setup file points its own `require('react')` at react-18 too (pnpm links it to the workspace's React 19).
+        resolve: { alias: [REACT_18] },
+        test: {
+          name: 'unit-react18',
+          environment: 'node',
+          setupFiles: ['packages/react/test/react18.node.setup.ts'],
+          include: ['packages/react/test/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
         // packages/react's browser tests again, on React 18: react and react-dom, subpaths included, resolve to the
         // `react-18`/`react-dom-18` aliases (npm:react@18) that packages/react installs.
         plugins: [captchalaFake()],
-        resolve: { alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' }] },
+        resolve: { alias: [REACT_18] },
         optimizeDeps: { entries: ['packages/react/test/**/*.browser.test.{ts,tsx}'] },
         test: {
           name: 'browser-react18',

@@ -4,9 +4,9 @@
 import { defineCaptchalaWidget } from '@captchala-kit/element';
 import { act, screen } from '@testing-library/react';
 import { hydrateRoot, type Root } from 'react-dom/client';
-import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import nodeMarkup from './__snapshots__/SignupPage.react19.html?raw';
+import react18Markup from './__snapshots__/SignupPage.react18.html?raw';
+import react19Markup from './__snapshots__/SignupPage.react19.html?raw';
 import { SignupPage, STAND_IN_LOADER } from './fixtures/SignupPage';
 import { fake, loaderSrc, reactMajor, standIn } from './helpers';
 
@@ -21,12 +21,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * What the server sent. React 19: the markup ssr.test.tsx rendered in Node. React 18: Node cannot load a second
- * React next to the workspace's 19 (react-dom@18 resolves `react` to 19 there), so React 18's own server renderer
- * renders it here, in its browser build — the same renderer code, another stream host.
- */
-const serverMarkup = () => (reactMajor >= 19 ? nodeMarkup : renderToString(<SignupPage />));
+/** What the server sent: the markup ssr.test.tsx rendered in Node with this run's React major. */
+const serverMarkup = () => (reactMajor >= 19 ? react19Markup : react18Markup);
 
 /** Hydrates `container` and resolves once React committed; hydration errors and warnings are collected. */
 async function hydrate(container: HTMLElement) {

@@ -1,8 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { renderToString } from 'react-dom/server';
+import { version } from 'react';
+import { renderToString, version as serverVersion } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
 
-describe('server rendering in Node', () => {
+/** The React major this run uses: the `unit` project runs React 19, `unit-react18` React 18 (vite.config.ts). */
+const reactMajor = Number(version.split('.')[0]);
+
+describe(`server rendering in Node (React ${reactMajor})`, () => {
+  test('the project runs the React it names, and one React: the server renderer and the hooks are the same release', ({
+    task,
+  }) => {
+    expect(reactMajor).toBe(task.file.projectName === 'unit-react18' ? 18 : 19);
+    expect(serverVersion).toBe(version);
+  });
+
   test('imports and renders with no window; the markup carries the attributes and no children', async () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
     expect(typeof (globalThis as { customElements?: unknown }).customElements).toBe('undefined');
@@ -12,8 +23,8 @@ describe('server rendering in Node', () => {
       '<captchala-widget app-key="test_pass" action="signup" product="embed" theme="{&quot;custom&quot;:{&quot;color&quot;:&quot;#0a7d55&quot;}}" token-ttl="120" class="captcha" loader-src="/__captchala/captchala-loader.js"></captchala-widget>',
     );
     expect(html).toContain('<p data-testid="status">idle</p>');
-    // What hydration.browser.test.tsx hydrates in Chromium (React 19, as this project runs).
-    await expect(html).toMatchFileSnapshot('./__snapshots__/SignupPage.react19.html');
+    // What hydration.browser.test.tsx hydrates in Chromium, with the same React major.
+    await expect(html).toMatchFileSnapshot(`./__snapshots__/SignupPage.react${reactMajor}.html`);
   });
 
   test("the entry starts with 'use client' (Next.js): keep it in the built file", async () => {
