@@ -1,7 +1,12 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, test } from 'vitest';
-import { type GetClientIpOptions, getClientIp } from '../src/index';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ClientIp, type GetClientIpOptions, getClientIp, toNodeHandler } from '../src/index';
 import { parseForwarded } from '../src/parseForwarded';
 import { formatIp, parseIp } from '../src/parseIp';
 
@@ -222,5 +227,180 @@ describe('getClientIp', () => {
       { ip: '127.0.0.1', source: 'socket' },
       { ip: '203.0.113.195', source: 'x-forwarded-for' },
     ]);
+  });
+});
+
+/** Whether this machine can listen on `address` (IPv6 loopback may be disabled). */
+async function canListen(address: string): Promise<boolean> {
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once('error', () => resolve(false));
+    probe.listen(0, address, () => probe.close(() => resolve(true)));
+  });
+}
+
+/** The peer placeholder in expectations: the loopback address the real client connected from. */
+const PEER = 'peer';
+/** The trusted proxy of these tests is the real client itself, on either loopback. */
+const LOOPBACKS = ['127.0.0.1', '::1'];
+
+/** Forged and honest forwarding headers, sent by a real client to a real server: [name, headers, options, expected]. */
+const OVER_HTTP: Array<[string, OutgoingHttpHeaders, GetClientIpOptions, ClientIp]> = [
+  [
+    'MDN: one proxy, an IPv6 client',
+    { 'x-forwarded-for': '2001:db8:85a3:8d3:1319:8a2e:370:7348' },
+    { trustProxy: 1 },
+    { ip: '2001:db8:85a3:8d3:1319:8a2e:370:7348', source: 'x-forwarded-for' },
+  ],
+  [
+    'MDN: one proxy, an IPv4 client',
+    { 'x-forwarded-for': '203.0.113.195' },
+    { trustProxy: 1 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'MDN: client and proxy, two hops trusted',
+    { 'x-forwarded-for': '203.0.113.195, 2001:db8:85a3:8d3:1319:8a2e:370:7348' },
+    { trustProxy: 2 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'MDN: client and proxy, one hop trusted stops at the proxy',
+    { 'x-forwarded-for': '203.0.113.195, 2001:db8:85a3:8d3:1319:8a2e:370:7348' },
+    { trustProxy: 1 },
+    { ip: '2001:db8:85a3:8d3:1319:8a2e:370:7348', source: 'x-forwarded-for' },
+  ],
+  [
+    'MDN: client and two proxies, by hop count',
+    { 'x-forwarded-for': '203.0.113.195,2001:db8:85a3:8d3:1319:8a2e:370:7348,198.51.100.178' },
+    { trustProxy: 3 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'MDN: client and two proxies, by trusted list (IPv4 and IPv6 CIDRs)',
+    { 'x-forwarded-for': '203.0.113.195,2001:db8:85a3:8d3:1319:8a2e:370:7348,198.51.100.178' },
+    { trustProxy: [...LOOPBACKS, '198.51.100.0/24', '2001:db8:85a3::/48'] },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'spoof: addresses the client prepends are never reached (hop count)',
+    { 'x-forwarded-for': '6.6.6.6, 127.0.0.1, 203.0.113.195, 198.51.100.178' },
+    { trustProxy: 2 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'spoof: addresses the client prepends are never reached (trusted list)',
+    { 'x-forwarded-for': '6.6.6.6, ::1, 203.0.113.195, 198.51.100.178' },
+    { trustProxy: [...LOOPBACKS, '198.51.100.0/24'] },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'spoof: a forged IPv6 loopback before an IPv6 client',
+    { 'x-forwarded-for': '::1, 2001:db8:cafe::17' },
+    { trustProxy: LOOPBACKS },
+    { ip: '2001:db8:cafe::17', source: 'x-forwarded-for' },
+  ],
+  [
+    'spoof: split across repeated headers, still read from the right',
+    { 'x-forwarded-for': ['6.6.6.6', '203.0.113.195'] },
+    { trustProxy: 1 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'spoof: nothing trusted by default, the header is ignored',
+    { 'x-forwarded-for': '6.6.6.6' },
+    {},
+    { ip: PEER, source: 'socket' },
+  ],
+  [
+    'spoof: a peer outside the trusted list gets its header ignored',
+    { 'x-forwarded-for': '6.6.6.6' },
+    { trustProxy: ['10.0.0.0/8', '2001:db8::/32'] },
+    { ip: PEER, source: 'socket' },
+  ],
+  [
+    'spoof: the header the proxies do not write is ignored',
+    { forwarded: 'for=6.6.6.6', 'x-forwarded-for': '203.0.113.195' },
+    { trustProxy: 1 },
+    { ip: '203.0.113.195', source: 'x-forwarded-for' },
+  ],
+  [
+    'Forwarded: MDN quoted IPv6 with a port',
+    { forwarded: 'For="[2001:db8:cafe::17]:4711"' },
+    { trustProxy: 1, forwardedHeader: 'forwarded' },
+    { ip: '2001:db8:cafe::17', source: 'forwarded' },
+  ],
+  [
+    'Forwarded: MDN two hops',
+    { forwarded: 'for=192.0.2.43, for=198.51.100.17' },
+    { trustProxy: 2, forwardedHeader: 'forwarded' },
+    { ip: '192.0.2.43', source: 'forwarded' },
+  ],
+  [
+    'Forwarded spoof: a broken fragment cannot smuggle a hop',
+    { forwarded: 'for=6.6.6.6, for="x, for=203.0.113.195' },
+    { trustProxy: 1, forwardedHeader: 'forwarded' },
+    { ip: null, source: 'forwarded' },
+  ],
+];
+
+/**
+ * A real server reading the client IP twice, as a site does: from the Node request, and (the handlers' way) from
+ * the web Request the kit's Node adapter builds, with the socket peer passed along. The options arrive in the URL.
+ */
+function ipServer() {
+  return createServer((req, res) => {
+    const options = JSON.parse(new URL(req.url ?? '/', 'http://x').searchParams.get('options') ?? '{}');
+    const fromNode = getClientIp(req, options);
+    toNodeHandler(async (request) =>
+      Response.json({
+        fromNode,
+        fromWeb: getClientIp(request, { ...options, remoteAddress: req.socket.remoteAddress }),
+      }),
+    )(req, res);
+  });
+}
+
+/** Sends `headers` exactly as given (arrays as repeated header lines) from a real Node client. */
+function ask(host: string, port: number, options: GetClientIpOptions, headers: OutgoingHttpHeaders) {
+  const path = `/?${new URLSearchParams({ options: JSON.stringify(options) })}`;
+  return new Promise<{ fromNode: ClientIp; fromWeb: ClientIp }>((resolve, reject) => {
+    const outgoing = httpRequest({ host, port, path, method: 'POST', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+const IPV6_LOOPBACK = await canListen('::1');
+
+describe.each([
+  ['127.0.0.1', true],
+  ['::1', IPV6_LOOPBACK],
+])('over real HTTP, the proxy at %s', (loopback, available) => {
+  const server = ipServer();
+  let port = 0;
+  beforeAll(async () => {
+    if (!available) return;
+    await new Promise<void>((resolve) => server.listen(0, loopback, resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    if (!available) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  if (!available) {
+    test.skip(`${loopback} cannot be bound on this machine: the IPv6 peer cases run only where it can`, () => {});
+    return;
+  }
+
+  test.each(OVER_HTTP)('%s', async (_name, headers, options, expected) => {
+    const want = expected.ip === PEER ? { ...expected, ip: loopback } : expected;
+    expect(await ask(loopback, port, options, headers)).toEqual({ fromNode: want, fromWeb: want });
   });
 });
