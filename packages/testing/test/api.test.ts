@@ -331,7 +331,10 @@ describe('served files and inspection', () => {
 });
 
 test('/__site/status/<code> answers that status with an HTML body', async () => {
-  const response = await fetch(`${fake.url}/__site/status/500`, { method: 'POST' });
+  const response = await fetch(`${fake.url}/__site/status/500`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(response.status).toBe(500);
   expect(await response.text()).toContain('Internal Server Error');
 });

@@ -325,20 +325,30 @@ describe('SDK', () => {
   test('destroy() removes every node and silences callbacks, even for answers already on their way', async () => {
     await freshWindow();
     await loadSdk();
-    const answered: string[] = [];
+    let answersRead = 0;
     const fetch = win.fetch.bind(win);
     win.fetch = async (...args: unknown[]) => {
       const response = await fetch(...args);
-      answered.push(await response.clone().text());
+      const json = response.json.bind(response);
+      response.json = async () => {
+        const body = await json();
+        answersRead += 1; // the SDK gets the answer right after this: it would call back now
+        return body;
+      };
       return response;
     };
     const instance = win.Captchala.init({ appKey: 'test_pass', product: 'popup' }).appendTo('#c');
     const log = events(instance);
     instance.destroy(); // the preload's challenge request is in flight
     expect(q('[data-captchala-fake]')).toBeNull();
-    await vi.waitFor(() => expect(answered).toHaveLength(1));
-    await new Promise((resolve) => win.setTimeout(resolve)); // the SDK reads the answer: it would call back now
+    await vi.waitFor(() => expect(answersRead).toBe(1));
+    // A live instance started now reports ready after a round trip: after any callback of the destroyed one.
+    const witness = win.Captchala.init({ appKey: 'test_pass', product: 'popup' }).appendTo('#c');
+    const witnessLog = events(witness);
+    await vi.waitFor(() => expect(witnessLog).toEqual([['ready', undefined]]));
+    expect(answersRead).toBe(2);
     expect(log).toEqual([]);
+    witness.destroy();
   });
 });
 

@@ -13,19 +13,20 @@ afterAll(() => fake.close());
 
 const port = () => Number(new URL(fake.url).port);
 
-/** A raw request, so the Host header and the body can be anything. */
+/** A raw request (to this file's stand-in unless `port` says otherwise), so the Host header and the body can be anything. */
 function raw(options: {
   method?: string;
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  port?: number;
 }) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
     (resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: port(),
+          port: options.port ?? port(),
           method: options.method ?? 'GET',
           path: options.path,
           headers: options.headers,
@@ -84,6 +85,31 @@ describe('test-only endpoints answer no other website', () => {
     },
   );
 
+  test.each([
+    ['/__control/reset', 'no content-type'],
+    ['/__control/reset', 'application/x-www-form-urlencoded'],
+    ['/__site/server-token?app_key=test_server_token', 'no content-type'],
+    ['/__site/server-token?app_key=test_server_token', 'text/plain'],
+  ])('an empty cross-site POST to %s (%s) is refused with 415: no reset, no token', async (path, type) => {
+    fake.reset();
+    fake.setMode('error_5xx');
+    fake.issueServerToken({ appKey: 'test_server_token', action: 'default' });
+    // What a no-cors fetch or a form without fields sends from another site: no body, and no JSON type.
+    const response = await raw({
+      method: 'POST',
+      path,
+      headers: {
+        origin: 'https://evil.example',
+        'content-length': '0',
+        ...(type.includes('/') ? { 'content-type': type } : {}),
+      },
+    });
+    expect(response.status).toBe(415);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type' });
+    expect(fake.inspect()).toMatchObject({ mode: 'error_5xx', serverTokens: [expect.anything()] });
+    fake.reset();
+  });
+
   test('a Host that is not this machine is refused (DNS rebinding): 403', async () => {
     const rebound = await raw({ path: '/__control/inspect', headers: { host: `evil.example:${port()}` } });
     expect(rebound.status).toBe(403);
@@ -93,14 +119,13 @@ describe('test-only endpoints answer no other website', () => {
     }
   });
 
-  test('allowedHosts widens the Host check on purpose', async () => {
+  test('allowedHosts widens the Host check on purpose, to those names only', async () => {
     const named = await startFakeCaptchala({ allowedHosts: ['captchala.test'] });
     try {
-      const { port: namedPort } = new URL(named.url);
-      const response = await fetch(`${named.url}/__control/inspect`, {
-        headers: { host: `captchala.test:${namedPort}` },
-      });
-      expect(response.status).toBe(200);
+      const namedPort = Number(new URL(named.url).port);
+      const as = (host: string) => raw({ path: '/__control/inspect', headers: { host }, port: namedPort });
+      expect((await as(`captchala.test:${namedPort}`)).status).toBe(200);
+      expect((await as(`other.test:${namedPort}`)).status).toBe(403);
     } finally {
       await named.close();
     }

@@ -101,7 +101,7 @@ export class FakeState {
   readonly serverTokens = new Map<string, ServerTokenRecord>();
   readonly challenges = new Map<string, ChallengeRecord>();
   readonly validations: ValidationRecord[] = [];
-  /** Challenge fetches per app key, to spot SDK misuse (e.g. `verify()` before ready fetching twice). */
+  /** Challenge fetches per app key, refused ones included, to spot SDK misuse (e.g. `verify()` before ready fetching twice). */
   readonly challengeFetches = new Map<string, number>();
   /** Challenge fetches asked for before the SDK was ready (`showCaptcha()`/`verify()` too early), per app key. */
   readonly earlyChallenges = new Map<string, number>();
@@ -163,9 +163,10 @@ export class FakeState {
     early?: boolean;
   }): ChallengeRecord {
     const app = this.app(input.appKey);
-    if (app.refusal) throw new FakeRefusal(app.refusal.code, app.refusal.message);
+    // Counted before any refusal: a kit that keeps re-initialising a disabled app shows up here.
     const fetches = (this.challengeFetches.get(app.appKey) ?? 0) + 1;
     this.challengeFetches.set(app.appKey, fetches);
+    if (app.refusal) throw new FakeRefusal(app.refusal.code, app.refusal.message);
     if (input.early) this.earlyChallenges.set(app.appKey, (this.earlyChallenges.get(app.appKey) ?? 0) + 1);
     if (app.flakyChallenges && fetches <= app.flakyChallenges) {
       throw new FakeRefusal('rate_limit_exceeded', 'Too many requests, slow down');

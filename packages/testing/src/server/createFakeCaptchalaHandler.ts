@@ -89,8 +89,6 @@ export const MAX_BODY_BYTES = 64 * 1024;
 interface ReadBodyOptions {
   /** How errors look: the API's `{code, msg, data}` envelope (default) or the SDK/test endpoints' `{error, message}`. */
   style?: 'api' | 'plain';
-  /** Refuse anything but `application/json` (test-only endpoints: a page on another site cannot send it unasked). */
-  jsonOnly?: boolean;
 }
 
 function bodyError(
@@ -105,16 +103,25 @@ function bodyError(
   );
 }
 
+const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+
+/**
+ * Test-only POSTs take `application/json` only, with a body or without: a page on another site cannot send that
+ * type without a CORS preflight, which they never answer, so it cannot reset the stand-in or mint tokens.
+ */
+function requireJson(req: IncomingMessage): void {
+  if (!isJson(req)) {
+    throw bodyError(415, 'unsupported_media_type', 'send JSON with content-type: application/json', 'plain');
+  }
+}
+
 async function readBody(
   req: IncomingMessage,
   options: ReadBodyOptions = {},
 ): Promise<Record<string, unknown>> {
-  const { style = 'api', jsonOnly = false } = options;
+  const { style = 'api' } = options;
   const type = req.headers['content-type'] ?? '';
-  const json = /^application\/json\b/i.test(type);
-  if (jsonOnly && !json && req.headers['content-length'] !== '0') {
-    throw bodyError(415, 'unsupported_media_type', 'send JSON with content-type: application/json', style);
-  }
+  const json = isJson(req);
   const tooLarge = () =>
     bodyError(413, 'payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`, style);
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
@@ -368,7 +375,8 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
       return send(res, 200, handler.inspect());
     }
     if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
-    const body = await readBody(req, { style: 'plain', jsonOnly: true });
+    requireJson(req);
+    const body = await readBody(req, { style: 'plain' });
     if (path === '/__control/mode') {
       const next = str(body['mode']);
       if (!Object.values(FakeApiMode).includes(next as FakeApiMode)) {
@@ -395,6 +403,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
    */
   async function site(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
     if (req.method !== 'POST') throw new HttpError(405, { error: 'method_not_allowed' });
+    requireJson(req);
     const failing = /^\/__site\/status\/(\d{3})$/.exec(path);
     if (failing) {
       // A broken site endpoint (what a misconfigured server-token route answers), for error-path tests.
@@ -408,7 +417,7 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     } catch {
       throw new HttpError(400, { error: 'invalid_app_key', message: `unknown app_key "${appKey}"` });
     }
-    const body = await readBody(req, { style: 'plain', jsonOnly: true });
+    const body = await readBody(req, { style: 'plain' });
     if (path === '/__site/server-token') {
       const action = str(body['action']) ?? 'default';
       const record = state.issueServerToken({
