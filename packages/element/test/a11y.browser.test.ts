@@ -71,6 +71,21 @@ describe('keyboard and focus', () => {
     expect(submissions).toHaveLength(0);
   });
 
+  test('a failed challenge (test_fail): the error is reported, and focus goes back to the submit button', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { widget, button: submit, submissions } = form('app-key="test_fail" product="popup"');
+    await status(widget, 'ready');
+    submit.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    const failed = next(widget, 'captchala-error');
+    await userEvent.keyboard('{Enter}');
+    expect((await failed).detail.code).toBe('verify_failed');
+    expect(fake('panel')).toBeNull(); // the focused control went with the panel
+    await expect.poll(() => document.activeElement).toBe(submit);
+    expect(submissions).toHaveLength(0);
+  });
+
   test("the SDK's own trigger, by keyboard: focus comes back to it after solving", async () => {
     const { form: f, widget } = form('app-key="test_pass" product="popup"');
     await status(widget, 'ready');

@@ -283,6 +283,37 @@ describe('one submit guard per form', () => {
     expect((await standIn.inspect()).challengeFetches['test_auto_pass~variants']).toBe(3 + 1); // 3 preloads + 1 re-init
   });
 
+  test("a widget inside a closed <details> takes no part: one submission, with the visible widget's token", async () => {
+    const rendered = render(`<form>
+        <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass~shown" product="bind"></captchala-widget>
+        <details><summary>More</summary>
+          <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass~folded" product="bind"></captchala-widget>
+        </details>
+        <button name="go">Go</button>
+      </form>`);
+    const submissions = recordSubmissions(rendered.form);
+    const [shown, folded] = [...rendered.form.querySelectorAll('captchala-widget')] as [
+      CaptchalaWidget,
+      CaptchalaWidget,
+    ];
+    await ready(shown);
+    await ready(folded);
+    const reinit = next(shown, 'captchala-ready');
+    rendered.form.querySelector<HTMLButtonElement>('button[name="go"]')!.click();
+    await expect.poll(() => submissions.length).toBe(1);
+    await reinit; // the visible widget's re-init: a guard waiting on the folded one would have run it by now
+    expect(submissions).toHaveLength(1);
+    const tokens = submissions[0]!.getAll('captchala_token');
+    expect(tokens).toHaveLength(1);
+    expect(
+      await standIn.siteValidate({ appKey: 'test_auto_pass~shown', body: submissions[0]! }),
+    ).toMatchObject({ valid: true });
+    expect([shown.status, folded.status]).toEqual(['consumed', 'ready']);
+    expect((await standIn.inspect()).passTokens.map((token) => token.appKey)).toEqual([
+      'test_auto_pass~shown',
+    ]);
+  });
+
   test('two visible widgets: each runs its challenge, one after the other, then one submission carries both', async () => {
     const rendered = render(`<form>
         <captchala-widget loader-src="${loaderSrc}" app-key="test_auto_pass" product="bind" name="first"></captchala-widget>

@@ -1,7 +1,11 @@
 // Its own file: the first loader URL asked for wins for a document, and this one is broken.
 import '@captchala-kit/element/define';
-import { expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { baseUrl, events, render } from './helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks(); // also when the test failed half-way
+});
 
 test('loader 404 → captchala-error with a loader code, and the form is never submitted', async () => {
   vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -25,5 +29,4 @@ test('loader 404 → captchala-error with a loader code, and the form is never s
   expect(submitted).toBe(0);
   expect(form.querySelector('input')!.value).toBe('kept@example.test');
   expect(document.querySelectorAll('script[src*="captchala-loader.js"]')).toHaveLength(0);
-  vi.restoreAllMocks();
 }, 20_000);
