@@ -168,7 +168,7 @@ export class CaptchalaWidget extends LitElement {
   #formDisabled = false;
   #lang = '';
   #settingsChanged = false;
-  /** English, when the page's language could not be loaded. */
+  /** The texts `loadMessages` gave for a language: English when that language could not be loaded. */
   #fallback: { language: UiLanguage; messages: Messages } | undefined;
 
   constructor() {
@@ -316,8 +316,10 @@ export class CaptchalaWidget extends LitElement {
   }
 
   override render() {
-    const language = resolveUiLanguage(this.#lang, navigator.languages);
-    const messages = this.#messagesFor(language);
+    const requested = resolveUiLanguage(this.#lang, navigator.languages);
+    const messages = this.#messagesFor(requested);
+    // English stands in for a language that failed to load: the status line's lang is what it shows.
+    const language = messages === ENGLISH ? 'en' : requested;
     this.#internals.ariaLabel = (messages ?? ENGLISH).label;
     const { status, error } = this.#snapshot.value;
     // Empty while the page's language loads (never a flash of the wrong language).
