@@ -6,7 +6,7 @@ const row = (page: Page) => page.locator('#panel tr[data-scenario="server-token"
 
 /** The pass token a multipart `/api/submit` request carried. */
 async function submittedToken(request: Request): Promise<string> {
-  const body = new Response(request.postDataBuffer(), { headers: request.headers() });
+  const body = new Response(new Uint8Array(request.postDataBuffer() ?? []), { headers: request.headers() });
   return String((await body.formData()).get('captchala_token'));
 }
 
