@@ -86,6 +86,32 @@ describe('createServerTokenSource', () => {
     });
   });
 
+  test('garbage holding whole sct_/pt_ tokens: server_token_fetch_failed shows their prefixes only', async () => {
+    const sct = `sct_${'0123456789abcdef'.repeat(2)}`;
+    const pt = `pt_${'fedcba9876543210'.repeat(2)}`;
+    const garbage = { token: sct, last_pass: pt };
+    const failures = await Promise.all([
+      urlSource(respond(JSON.stringify(garbage)))
+        .fetch({ signal })
+        .catch((e: unknown) => e),
+      createServerTokenSource({
+        action: 'login',
+        serverTokenProvider: async () => garbage as never,
+        now,
+        setTimeout,
+        fetch: globalThis.fetch,
+      })
+        .fetch({ signal })
+        .catch((e: unknown) => e),
+    ]);
+    for (const error of failures) {
+      expect(error).toMatchObject({ code: 'server_token_fetch_failed' });
+      const { message } = error as Error;
+      expect(message).toContain('{"token":"sct_0123…","last_pass":"pt_fedcb…"}');
+      for (const token of [sct, pt]) expect(message).not.toContain(token.slice(0, 9));
+    }
+  });
+
   test('static token and none', async () => {
     const fixed = createServerTokenSource({
       action: 'a',

@@ -75,7 +75,9 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
     const error = await loadCaptchala({ src, platform: browserLoaderPlatform(doc) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'loader_blocked_csp' });
     expect((error as Error).message).toMatch(/blocked CaptchaLa's SDK .*captchala\.js.*'strict-dynamic'/);
-    expect((error as Error).message).toMatch(/script-src/);
+    // The directive Chromium reports for a script element, named as violated (not just the advice's script-src).
+    expect((error as Error).message).toMatch(/^The page's Content-Security-Policy \(script-src-elem\)/);
+    expect((error as Error).message).toMatch(/ in script-src-elem\.$/);
   });
 
   test('nonce CSP with the wrong nonce: loader_blocked_csp naming the directive, no tag left', async () => {
@@ -87,7 +89,9 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
       platform: browserLoaderPlatform(doc),
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'loader_blocked_csp' });
-    expect((error as Error).message).toMatch(/blocked the CaptchaLa loader.*script-src/);
+    expect((error as Error).message).toMatch(
+      /^The page's Content-Security-Policy \(script-src-elem\) blocked the CaptchaLa loader .* in script-src-elem,/,
+    );
     expect(doc.querySelector(`script[src="${src}"]`)).toBeNull();
   });
 
