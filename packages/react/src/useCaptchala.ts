@@ -6,7 +6,14 @@ import {
   type GetTokenOptions,
   IDLE_SNAPSHOT,
 } from '@captchala-kit/element';
-import { type RefCallback, useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  type RefCallback,
+  useCallback,
+  useInsertionEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { DEV } from './DEV';
 
 export interface UseCaptchalaResult extends CaptchalaSnapshot {
@@ -31,15 +38,29 @@ const serverSnapshot = () => IDLE_SNAPSHOT;
 export function useCaptchala(): UseCaptchalaResult {
   const current = useRef<CaptchalaWidget | null>(null);
   const [element, setElement] = useState<CaptchalaWidget | null>(null);
+  // True once the component unmounts. React runs a component's insertion-effect cleanups before it detaches the
+  // refs below it and removes the element (which then reports its idle snapshot): neither may update the state of
+  // a component on its way out (React 18 would render the whole root once more for it). An insertion effect, not a
+  // layout one: React 18 warns about those when rendering on the server.
+  const unmounting = useRef(false);
+  useInsertionEffect(() => {
+    unmounting.current = false;
+    return () => {
+      unmounting.current = true;
+    };
+  }, []);
   const ref = useCallback((node: CaptchalaWidget | null) => {
     if (node) defineCaptchalaWidget();
     current.current = node;
-    setElement(node);
+    if (node || !unmounting.current) setElement(node);
   }, []);
   const subscribe = useCallback(
     (onChange: () => void) => {
-      element?.addEventListener('captchala-change', onChange);
-      return () => element?.removeEventListener('captchala-change', onChange);
+      const listener = () => {
+        if (!unmounting.current) onChange();
+      };
+      element?.addEventListener('captchala-change', listener);
+      return () => element?.removeEventListener('captchala-change', listener);
     },
     [element],
   );
