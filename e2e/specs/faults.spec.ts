@@ -1,7 +1,18 @@
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { expect, type Page, test } from '@playwright/test';
 
 const scenario = (page: Page, name: string) => page.locator(`form[data-scenario="${name}"]`);
 const logged = (page: Page, text: string) => page.locator('#log li', { hasText: text });
+
+/** What the stand-in minted and validated for a form's widgets (their keys are `~tag`ged per page load). */
+async function mintedFor(page: Page, baseURL: string | undefined, name: string) {
+  const keys = await scenario(page, name)
+    .locator('captchala-widget')
+    .evaluateAll((widgets) => widgets.map((widget) => widget.getAttribute('app-key')));
+  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const tokens = state.passTokens.filter((token) => keys.includes(token.appKey)).map((token) => token.token);
+  return { tokens, validations: state.validations.filter((validation) => tokens.includes(validation.token)) };
+}
 
 test.beforeEach(async ({ page }) => {
   // Each page load tags its keys (`test_flaky_2~…`): specs running side by side share no stand-in counters.
@@ -60,25 +71,39 @@ test('an endpoint answering stale server tokens: server_token_fetch_failed after
   await expect(form.locator('[data-sct-count]')).toHaveText('3');
 });
 
-test('desktop and mobile variants: one submission with one token', async ({ page }) => {
+test('desktop and mobile variants: one submission with one token', async ({ page, baseURL }) => {
   await expect(scenario(page, 'variants').locator('captchala-widget.mobile')).toHaveAttribute(
     'data-status',
     'ready',
   );
+  await expect(logged(page, '[variants] captchala-ready')).toHaveCount(2);
   await scenario(page, 'variants').getByRole('button', { name: 'Search' }).click();
   await expect(logged(page, '[variants] backend: valid')).toHaveCount(1);
+  // The widget that handed its token out re-inits and is ready again: a looping re-submission would have asked
+  // it for another token by then.
+  await expect(logged(page, '[variants] captchala-ready')).toHaveCount(3);
   await expect(logged(page, '[variants] submit (1 token)')).toHaveCount(1);
   await expect(logged(page, '[variants] submit')).toHaveCount(1);
+  const { tokens, validations } = await mintedFor(page, baseURL, 'variants');
+  expect(tokens).toHaveLength(1);
+  expect(validations).toMatchObject([{ valid: true }]);
 });
 
-test('two visible widgets: one submission carrying both tokens', async ({ page }) => {
+test('two visible widgets: one submission carrying both tokens', async ({ page, baseURL }) => {
   for (const widget of await scenario(page, 'two-visible').locator('captchala-widget').all()) {
     await expect(widget).toHaveAttribute('data-status', 'ready');
   }
+  await expect(logged(page, '[two-visible] captchala-ready')).toHaveCount(2);
   await scenario(page, 'two-visible').getByRole('button', { name: 'Send' }).click();
-  await expect(logged(page, '[two-visible] submit (2 tokens)')).toHaveCount(1);
   await expect(logged(page, '[two-visible] backend: valid')).toHaveCount(1);
+  // Both widgets handed out a token, re-init and are ready again: a loop would have needed new tokens by then.
+  await expect(logged(page, '[two-visible] captchala-ready')).toHaveCount(4);
+  await expect(logged(page, '[two-visible] submit (2 tokens)')).toHaveCount(1);
   await expect(logged(page, '[two-visible] submit')).toHaveCount(1);
+  // The backend validates the form's first field; the second widget's token went along, unspent.
+  const { tokens, validations } = await mintedFor(page, baseURL, 'two-visible');
+  expect(tokens).toHaveLength(2);
+  expect(validations).toMatchObject([{ valid: true }]);
 });
 
 test('bad attributes: each has its own code; fixing the value starts the widget', async ({ page }) => {

@@ -40,6 +40,8 @@ for (const form of forms) {
       note(scenario, `captchala-error ${event.detail.code}`),
     );
     widget.addEventListener('captchala-status', (event) => note(scenario, `status ${event.detail.status}`));
+    // Also after the re-init that follows each hand-out, whose status stays `consumed`.
+    widget.addEventListener('captchala-ready', () => note(scenario, 'captchala-ready'));
   }
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
