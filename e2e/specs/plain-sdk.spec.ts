@@ -1,12 +1,10 @@
 import { expect, solve } from '@captchala-kit/testing/playwright';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { test } from '@playwright/test';
-
-const inspect = async (request: import('@playwright/test').APIRequestContext) =>
-  (await request.get('/__captchala/__control/inspect')).json();
 
 test('plain form: solve, submit, the stand-in validates the token once and rejects its replay', async ({
   page,
-  request,
+  baseURL,
 }) => {
   await page.goto('/pages/plain-sdk.html');
   await expect(page.locator('#status')).toHaveText('ready: solve the challenge');
@@ -33,14 +31,13 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
   const replayed = JSON.parse((await page.locator('#result').textContent()) ?? '{}');
   expect(replayed).toMatchObject({ ok: false, kind: 'invalid', reason: 'token_consumed' });
 
-  const state = await inspect(request);
-  const record = state.passTokens.find((t: { token: string }) => t.token === token);
+  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const record = state.passTokens.find((t) => t.token === token);
   expect(record).toMatchObject({ consumed: true, validations: 2 });
-  expect(
-    state.validations
-      .filter((v: { token: string }) => v.token === token)
-      .map((v: { reason: string }) => v.reason),
-  ).toEqual([null, 'token_consumed']);
+  expect(state.validations.filter((v) => v.token === token).map((v) => v.reason)).toEqual([
+    null,
+    'token_consumed',
+  ]);
 });
 
 test('plain form: the SDK buttons inside the form never submit it', async ({ page }) => {

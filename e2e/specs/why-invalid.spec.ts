@@ -1,5 +1,5 @@
-import type { StandInInspection } from '@captchala-kit/testing/stand-in';
-import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { connectStandIn, type StandInInspection } from '@captchala-kit/testing/stand-in';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 
 type Side = 'client' | 'server';
 type PassToken = StandInInspection['passTokens'][number];
@@ -23,9 +23,9 @@ async function expectSameReason(section: Locator, reason: string): Promise<void>
 }
 
 /** The pass tokens the stand-in minted for a section's widget (its key is `~tag`ged per page load), oldest first. */
-async function tokensOf(request: APIRequestContext, section: Locator): Promise<PassToken[]> {
+async function tokensOf(baseURL: string | undefined, section: Locator): Promise<PassToken[]> {
   const appKey = await section.locator('captchala-widget').getAttribute('app-key');
-  const state = (await (await request.get('/__captchala/__control/inspect')).json()) as StandInInspection;
+  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
   return state.passTokens.filter((token) => token.appKey === appKey).sort((a, b) => a.issuedAt - b.issuedAt);
 }
 
@@ -46,7 +46,7 @@ test.beforeEach(async ({ page }) => {
 
 test('1. expired before submit: the widget drops the token, the server names it token_expired, the next submit is fresh', async ({
   page,
-  request,
+  baseURL,
 }) => {
   const section = cause(page, 'expired');
   await section.getByRole('button', { name: 'Run' }).click();
@@ -61,7 +61,7 @@ test('1. expired before submit: the widget drops the token, the server names it 
   await expect(fact(section, 'server', 'stale', 'verdict')).toHaveText('invalid: token_expired');
   await expect(section).toHaveAttribute('data-next-verdict', 'valid');
 
-  const [stale, fresh] = await tokensOf(request, section);
+  const [stale, fresh] = await tokensOf(baseURL, section);
   expect(stale).toMatchObject({ expired: true, consumed: false, validations: 1 });
   expect(fresh).toMatchObject({ consumed: true, validations: 1 });
   await expect(fact(section, 'client', 'element', 'solved')).toHaveText(shown(stale!));
@@ -71,7 +71,7 @@ test('1. expired before submit: the widget drops the token, the server names it 
 
 test('2. replayed: the widget is consumed, the server names the replay token_consumed, the next submit is fresh', async ({
   page,
-  request,
+  baseURL,
 }) => {
   const section = cause(page, 'replay');
   await run(section);
@@ -83,7 +83,7 @@ test('2. replayed: the widget is consumed, the server names the replay token_con
   await expect(fact(section, 'server', 'replay', 'verdict')).toHaveText('invalid: token_consumed');
   await expect(section).toHaveAttribute('data-next-verdict', 'valid');
 
-  const [first, next] = await tokensOf(request, section);
+  const [first, next] = await tokensOf(baseURL, section);
   expect(first).toMatchObject({ consumed: true, validations: 2 });
   expect(next).toMatchObject({ consumed: true, validations: 1 });
   await expect(fact(section, 'client', 'first', 'token')).toHaveText(shown(first!));
@@ -93,7 +93,7 @@ test('2. replayed: the widget is consumed, the server names the replay token_con
 
 test('3. backend validation failed: a wrong secret is misconfigured, a 503 is unavailable, neither an invalid token', async ({
   page,
-  request,
+  baseURL,
 }) => {
   const secret = cause(page, 'wrong-secret');
   const outage = cause(page, 'unavailable');
@@ -106,7 +106,7 @@ test('3. backend validation failed: a wrong secret is misconfigured, a 503 is un
   await expect(fact(secret, 'client', 'submit', 'answer')).toContainText('503 misconfigured');
   await expect(secret.locator('[data-side="client"]')).not.toContainText('secret');
   // CaptchaLa checks credentials first: the token was not spent.
-  const [unspent] = await tokensOf(request, secret);
+  const [unspent] = await tokensOf(baseURL, secret);
   expect(unspent).toMatchObject({ consumed: false, validations: 0 });
 
   await expectSameReason(outage, 'unavailable');
@@ -114,12 +114,12 @@ test('3. backend validation failed: a wrong secret is misconfigured, a 503 is un
   await expect(fact(outage, 'server', 'submit', 'diagnostic')).toContainText('"statusCode": 503');
   await expect(fact(outage, 'client', 'submit', 'answer')).toContainText('503 unavailable');
   await expect(outage.locator('[data-side="client"]')).not.toContainText('invalid');
-  await expectPrefixesOnly(page, [unspent!, ...(await tokensOf(request, outage))]);
+  await expectPrefixesOnly(page, [unspent!, ...(await tokensOf(baseURL, outage))]);
 });
 
 test("4. IP mismatch behind a proxy: left-most parsing names token_ip_mismatch, getClientIp's x-forwarded-for validates", async ({
   page,
-  request,
+  baseURL,
 }) => {
   const section = cause(page, 'ip');
   await run(section);
@@ -142,7 +142,7 @@ test("4. IP mismatch behind a proxy: left-most parsing names token_ip_mismatch, 
   await expect(fact(section, 'server', 'trusted', 'diagnostic')).toContainText(
     '"clientIpSource": "x-forwarded-for"',
   );
-  await expectPrefixesOnly(page, await tokensOf(request, section));
+  await expectPrefixesOnly(page, await tokensOf(baseURL, section));
 });
 
 test('5. loader blocked by CSP: the widget and the CSP report both name loader_blocked_csp, nothing is submitted', async ({
@@ -164,7 +164,7 @@ test('5. loader blocked by CSP: the widget and the CSP report both name loader_b
 
 test('6. a CSRF failure: the server names csrf_failed, the token is never validated, the next submit is fresh', async ({
   page,
-  request,
+  baseURL,
 }) => {
   const section = cause(page, 'csrf');
   await run(section);
@@ -176,7 +176,7 @@ test('6. a CSRF failure: the server names csrf_failed, the token is never valida
   await expect(section).toHaveAttribute('data-first-validations', '0');
   await expect(section).toHaveAttribute('data-next-verdict', 'valid');
 
-  const [refused, next] = await tokensOf(request, section);
+  const [refused, next] = await tokensOf(baseURL, section);
   expect(refused).toMatchObject({ consumed: false, validations: 0 });
   expect(next).toMatchObject({ consumed: true, validations: 1 });
   await expect(fact(section, 'client', 'first', 'token')).toHaveText(shown(refused!));
