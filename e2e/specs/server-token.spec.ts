@@ -1,14 +1,9 @@
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
-import { expect, type Page, type Request, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { submittedToken } from './submittedToken';
 
 const form = (page: Page) => page.locator('form[data-scenario="server-token"]');
 const row = (page: Page) => page.locator('#panel tr[data-scenario="server-token"]');
-
-/** The pass token a multipart `/api/submit` request carried. */
-async function submittedToken(request: Request): Promise<string> {
-  const body = new Response(new Uint8Array(request.postDataBuffer() ?? []), { headers: request.headers() });
-  return String((await body.formData()).get('captchala_token'));
-}
 
 test('server tokens from the kit’s own /api/server-token: each submission validates for its action, the next runs on a new sct_', async ({
   page,

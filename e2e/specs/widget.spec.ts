@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { submittedToken } from './submittedToken';
 
 const scenario = (page: import('@playwright/test').Page, name: string) =>
   page.locator(`form[data-scenario="${name}"]`);
@@ -86,4 +87,29 @@ test('native navigation: the held submission re-submits natively with a fresh to
   await page.waitForURL('**/api/submit**');
   const answer = JSON.parse((await page.locator('body').textContent()) ?? '{}');
   expect(answer).toMatchObject({ ok: true, fields: { title: 'Native post', intent: 'native' } });
+});
+
+test('the event log and the status panel show token prefixes, never a submitted token whole', async ({
+  page,
+}) => {
+  const submitted: Array<Promise<string>> = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/submit') submitted.push(submittedToken(request));
+  });
+  const embed = scenario(page, 'embed');
+  await embed.locator('[data-captchala-fake="checkbox"]').click();
+  await expect(page.locator('#log')).toContainText('[embed] captchala-success pt_');
+  await embed.getByRole('button', { name: 'Send' }).click();
+  await expect(row(page, 'embed').locator('td').nth(5)).toHaveText('valid');
+  await scenario(page, 'bind').getByRole('button', { name: 'Search' }).click();
+  await expect(row(page, 'bind').locator('td').nth(5)).toHaveText('valid');
+  await expect(page.locator('#log')).toContainText('[bind] submit → pt_');
+
+  const tokens = await Promise.all(submitted);
+  expect(tokens).toEqual([expect.stringMatching(/^pt_\w{16,}$/), expect.stringMatching(/^pt_\w{16,}$/)]);
+  const shown = `${await page.locator('#log').textContent()}\n${await page.locator('#panel').textContent()}`;
+  for (const token of tokens) {
+    expect(shown).toContain(token.slice(0, 10));
+    expect(shown).not.toContain(token);
+  }
 });
