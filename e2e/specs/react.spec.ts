@@ -35,19 +35,37 @@ test('StrictMode page: one loader request and one SDK instance per widget', asyn
   await expect(page.locator('[data-captchala-fake="root"]')).toHaveCount(3);
 });
 
+/**
+ * From now on, records the page's form submissions (`submit`) and the scenario widget's status changes, in order;
+ * the function returned reads them.
+ */
+async function recordSubmitsAndStatuses(page: Page, name: string): Promise<() => Promise<string[]>> {
+  await widgetIn(page, name).evaluate((widget) => {
+    const seen: string[] = [];
+    Object.assign(window, { submitsAndStatuses: seen });
+    document.addEventListener('submit', () => seen.push('submit'), { capture: true });
+    widget.addEventListener('captchala-status', (event) => seen.push(event.detail.status));
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { submitsAndStatuses: string[] }).submitsAndStatuses);
+}
+
 test('react-hook-form: an invalid form asks for no token; each valid submit sends a fresh one', async ({
   page,
 }) => {
   await open(page);
   const form = scenario(page, 'react-hook-form');
+  const recorded = await recordSubmitsAndStatuses(page, 'react-hook-form');
   await form.getByRole('button', { name: 'Sign up' }).click();
   await expect(form.getByRole('alert')).toHaveText('Enter your email address');
-  // Validation failed, so withCaptchalaToken never asked: no challenge, and the widget is as it was.
-  await expect(widgetIn(page, 'react-hook-form')).toHaveAttribute('data-status', 'ready');
-  await expect(panel(page)).toHaveCount(0);
+  // Validation failed, so withCaptchalaToken never asked (getToken() on a ready widget would say `solving` at once).
+  expect(await recorded()).toEqual(['submit']);
   await form.getByLabel('Email').fill('ada@example.test');
   await form.getByLabel('Password').fill('correct horse');
   await form.getByRole('button', { name: 'Sign up' }).click();
+  // The challenge came with the valid submit, and none with the invalid one before it.
+  await expect(panel(page)).toBeVisible();
+  expect(await recorded()).toEqual(['submit', 'submit', 'solving']);
   await panel(page).locator('[data-captchala-fake="solve"]').click();
   const first = await validToken(page, 'react-hook-form');
   const answered = (await answerIn(page, 'react-hook-form').textContent()) ?? '';
@@ -55,6 +73,9 @@ test('react-hook-form: an invalid form asks for no token; each valid submit send
   await panel(page).locator('[data-captchala-fake="solve"]').click();
   const second = await validToken(page, 'react-hook-form', answered);
   expect(second).not.toBe(first);
+  // Both answers came, each after the one challenge its submit ran.
+  const challenges = (await recorded()).filter((entry) => ['submit', 'solving', 'consumed'].includes(entry));
+  expect(challenges).toEqual(['submit', 'submit', 'solving', 'consumed', 'submit', 'solving', 'consumed']);
 });
 
 test('React 19 action: the token is in the FormData; after a server error the next submit carries a new one', async ({
