@@ -44,7 +44,9 @@ async function recordSubmitsAndStatuses(page: Page, name: string): Promise<() =>
     const seen: string[] = [];
     Object.assign(window, { submitsAndStatuses: seen });
     document.addEventListener('submit', () => seen.push('submit'), { capture: true });
-    widget.addEventListener('captchala-status', (event) => seen.push(event.detail.status));
+    widget.addEventListener('captchala-status', (event) =>
+      seen.push((event as CustomEvent<{ status: string }>).detail.status),
+    );
   });
   return () =>
     page.evaluate(() => (window as unknown as { submitsAndStatuses: string[] }).submitsAndStatuses);
