@@ -113,3 +113,22 @@ test('the event log and the status panel show token prefixes, never a submitted 
     expect(shown).not.toContain(token);
   }
 });
+
+test('a form over 64 KB: /api/submit answers 413 payload_too_large as JSON, and the page names it', async ({
+  page,
+}) => {
+  const form = scenario(page, 'bind');
+  await form.getByLabel('Search').fill('x'.repeat(70 * 1024));
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/submit');
+  await form.getByRole('button', { name: 'Search' }).click();
+  const response = await answer;
+  expect(response.status()).toBe(413);
+  expect(response.headers()['content-type']).toMatch(/^application\/json/);
+  expect(await response.json()).toEqual({
+    error: { code: 'payload_too_large', message: expect.any(String) },
+  });
+  await expect(row(page, 'bind').locator('td').nth(5)).toHaveText('rejected: payload_too_large');
+  await expect(page.locator('#log li', { hasText: '[bind] backend:' })).toHaveText([
+    /\[bind\] backend: rejected: payload_too_large$/,
+  ]);
+});

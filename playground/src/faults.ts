@@ -1,5 +1,6 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { readSubmitAnswer } from './submitAnswer';
 
 const log = document.querySelector('#log')!;
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
@@ -54,7 +55,7 @@ for (const form of forms) {
       method: 'POST',
       body,
     });
-    const answer = (await response.json()) as { ok: boolean; reason: string | null };
+    const answer = await readSubmitAnswer(response);
     note(scenario, `backend: ${answer.ok ? 'valid' : `rejected: ${answer.reason}`}`);
   });
 }

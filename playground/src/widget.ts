@@ -1,5 +1,6 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { readSubmitAnswer } from './submitAnswer';
 
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
 const widgets = forms.map((form) => form.querySelector<CaptchalaWidget>('captchala-widget')!);
@@ -61,7 +62,7 @@ for (const [i, form] of forms.entries()) {
       `submit → ${String(body.get('captchala_token') ?? '').slice(0, 14)}… intent=${body.get('intent')}`,
     );
     const response = await fetch(form.action, { method: 'POST', body });
-    const answer = (await response.json()) as { ok: boolean; reason: string | null };
+    const answer = await readSubmitAnswer(response);
     answers.set(form, answer.ok ? 'valid' : `rejected: ${answer.reason}`);
     note(form, `backend: ${answers.get(form)}`);
   });

@@ -1,5 +1,6 @@
 import config from 'virtual:playground-config';
 import type { SubmitResult } from '../../server/submitHandler';
+import { readSubmitAnswer } from '../submitAnswer';
 
 /** Offline, the stand-in test key that shows a scenario's behaviour; live, always your real key. */
 export function appKeyFor(testKey: string): string {
@@ -18,7 +19,7 @@ export async function submitToBackend(options: {
       ? { body }
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
-  return (await response.json()) as SubmitResult;
+  return readSubmitAnswer(response);
 }
 
 /** One line for the page: `valid (pt_1a2b…)` or `rejected: token_consumed`. */

@@ -1,4 +1,5 @@
 import type { SubmitResult } from '../../server/submitHandler';
+import { readSubmitAnswer } from '../submitAnswer';
 
 /** POSTs a form's values as JSON to the playground's backend, which validates `captchala_token` once. */
 export async function sendToBackend(options: {
@@ -10,7 +11,7 @@ export async function sendToBackend(options: {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(options.body),
   });
-  return (await response.json()) as SubmitResult;
+  return readSubmitAnswer(response);
 }
 
 /** One line for the page: `valid (pt_1a2b…)` or `rejected: token_consumed`. */
