@@ -9,6 +9,8 @@ import {
   type Theme,
 } from '@captchala-kit/element';
 import {
+  type ComponentOptionsMixin,
+  type DefineComponent,
   defineComponent,
   type ExtractPublicPropTypes,
   h,
@@ -18,7 +20,7 @@ import {
   watch,
 } from 'vue';
 import { captchalaDefaultsKey } from './captchalaDefaultsKey';
-import { useCaptchala } from './useCaptchala';
+import { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
 
 const captchalaProps = {
   /** `v-model`: the widget's fresh, unused token, or `''` (none yet, spent or expired). The widget owns it. */
@@ -57,11 +59,13 @@ export type CaptchalaEmits = {
 };
 const emits = ['update:modelValue', 'ready', 'success', 'expired', 'error', 'close', 'status'];
 
-/**
- * `<captchala-widget>` as a Vue component: props become its attributes (the provider its property),
- * its events become emits, and `v-model` follows its token. Registers the element when first set up.
- */
-export const Captchala = defineComponent({
+/** No data, computed properties or methods (options API). */
+type None = Record<never, never>;
+
+/** What a template ref to `<Captchala>` gives (its `expose`). */
+type CaptchalaExposed = Pick<UseCaptchalaResult, 'element' | 'getToken' | 'reset'>;
+
+const component = defineComponent({
   props: captchalaProps,
   emits: emits as unknown as CaptchalaEmits,
   expose: ['element', 'getToken', 'reset'],
@@ -96,3 +100,22 @@ export const Captchala = defineComponent({
   },
   render: ({ widget }: { widget(): VNode }) => widget(),
 });
+
+/**
+ * `<captchala-widget>` as a Vue component: props become its attributes (the provider its property),
+ * its events become emits, and `v-model` follows its token. Registers the element when first set up.
+ */
+// Typed by hand, with the first eight parameters of `DefineComponent`, which mean the same from Vue 3.3 to 3.5:
+// the inferred type spells out Vue 3.5's twenty, which Vue 3.3 and 3.4 (thirteen) reject in the published d.ts.
+// A cast, not an annotation: Vue 3.5 narrows the inferred instance to the exposed keys, which 3.3 cannot express;
+// the bindings named here are those exposed, so a template ref sees nothing else of the setup state.
+export const Captchala = component as DefineComponent<
+  typeof captchalaProps,
+  CaptchalaExposed,
+  None,
+  None,
+  None,
+  ComponentOptionsMixin,
+  ComponentOptionsMixin,
+  CaptchalaEmits
+>;
