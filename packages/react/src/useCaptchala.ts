@@ -28,59 +28,59 @@ export interface UseCaptchalaResult extends CaptchalaSnapshot {
   reset(): Promise<void>;
 }
 
-const serverSnapshot = () => IDLE_SNAPSHOT;
-
 /**
  * Follows one widget: its snapshot (`status`, `token`, `issuedAt`, `expiresAt`, `error`) through
  * `useSyncExternalStore` on the element's `snapshot` and `captchala-change`, plus `getToken` and `reset`. Use one
  * hook per widget; any number on a page. On the server, and until the widget mounts, the snapshot is idle.
  */
 export function useCaptchala(): UseCaptchalaResult {
+  /** The last element attached (a detached one has an idle snapshot, and rejects `getToken()` as not mounted). */
   const current = useRef<CaptchalaWidget | null>(null);
   const [element, setElement] = useState<CaptchalaWidget | null>(null);
-  // True once the component unmounts. React runs a component's insertion-effect cleanups before it detaches the
-  // refs below it and removes the element (which then reports its idle snapshot): neither may update the state of
-  // a component on its way out (React 18 would render the whole root once more for it). An insertion effect, not a
-  // layout one: React 18 warns about those when rendering on the server.
-  const unmounting = useRef(false);
-  useInsertionEffect(() => {
-    unmounting.current = false;
-    return () => {
-      unmounting.current = true;
-    };
-  }, []);
+  // Null again once the component unmounts: React runs a component's insertion-effect cleanups before it detaches
+  // the refs below it and removes the element (an insertion effect: React 18 warns about layout effects rendered
+  // on the server).
+  useInsertionEffect(
+    () => () => {
+      current.current = null;
+    },
+    [],
+  );
   const ref = useCallback((node: CaptchalaWidget | null) => {
-    if (node) defineCaptchalaWidget();
-    current.current = node;
-    if (node || !unmounting.current) setElement(node);
+    defineCaptchalaWidget();
+    if (node) {
+      current.current = node;
+      setElement(node);
+    }
   }, []);
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const listener = () => {
-        if (!unmounting.current) onChange();
-      };
+      // The element's last change, as it disconnects (idle), re-renders a component that stays, and none on its
+      // way out (React 18 would render the whole root again for it).
+      const listener = () => current.current && onChange();
       element?.addEventListener('captchala-change', listener);
       return () => element?.removeEventListener('captchala-change', listener);
     },
     [element],
   );
-  const snapshot = useSyncExternalStore(subscribe, () => element?.snapshot ?? IDLE_SNAPSHOT, serverSnapshot);
+  const snapshot = useSyncExternalStore(
+    subscribe,
+    () => element?.snapshot ?? IDLE_SNAPSHOT,
+    () => IDLE_SNAPSHOT,
+  );
   const getToken = useCallback(
     (options?: GetTokenOptions) =>
-      current.current
-        ? current.current.getToken(options)
-        : Promise.reject(
-            new CaptchalaError({
-              code: 'not_mounted',
-              message: DEV
-                ? 'useCaptchala(): getToken() was called before its widget mounted: pass `ref` to <Captchala ref={ref}>, and call getToken() from an event handler or an effect.'
-                : '',
-            }),
-          ),
+      current.current?.getToken(options) ??
+      Promise.reject(
+        new CaptchalaError({
+          code: 'not_mounted',
+          message: DEV
+            ? 'useCaptchala(): getToken() was called before its widget mounted: pass `ref` to <Captchala ref={ref}>, and call getToken() from an event handler or an effect.'
+            : '',
+        }),
+      ),
     [],
   );
-  const reset = useCallback(async () => {
-    await current.current?.reset();
-  }, []);
+  const reset = useCallback(async () => current.current?.reset(), []);
   return { ...snapshot, ref, getToken, reset };
 }

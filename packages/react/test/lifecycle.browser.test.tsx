@@ -167,8 +167,8 @@ describe('unmount', () => {
       ]);
       commits.length = 0;
       view.rerender(<Page shown={false} onChange={onChange} onCommit={onCommit} />);
-      // One commit: the disconnected element's last change (back to idle) and the detached ref updated no state of
-      // the departing hook (React 18 re-renders the page once more for such an update).
+      // One commit: the element's last change as it disconnects (back to idle) updated no state of the departing
+      // hook (React 18 renders the page once more for such an update).
       expect(commits).toEqual(['update']);
       expect(sdkRoot.parentNode).toBeNull(); // destroy() took it out of its container
       // Nothing hears the element any more: its events reach no prop.
