@@ -1,6 +1,8 @@
-// Type-checked, never run: by `pnpm typecheck` (React 19's types) and by types.test.ts (React 18's and 19's).
+// Type-checked, never run: by `pnpm typecheck` and types.test.ts (the sources, React 19 and 18 types), and by
+// `pnpm --filter @captchala-kit/react typecheck:dist` (the built declarations, as installed: typetest-dist/).
+
+import { Captchala, type CaptchalaWidget, useCaptchala, withCaptchalaToken } from '@captchala-kit/react';
 import { createRef } from 'react';
-import { Captchala, type CaptchalaWidget, useCaptchala, withCaptchalaToken } from '../src/index';
 
 export function BareTag() {
   const captchala = useCaptchala();
