@@ -29,6 +29,16 @@ const VUE_33 = { find: /^vue(\/.*)?$/, replacement: 'vue-33$1' };
 /** `react`, `react-dom` and their subpaths to the `react-18`/`react-dom-18` aliases (npm:react@18). */
 const REACT_18 = { find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' };
 
+/** Browser mode in real Chromium (the system's when there is one: `chromiumLaunchOptions`), headless. */
+function chromium() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
@@ -62,12 +72,7 @@ export default defineConfig({
           include: ['packages/*/test/**/*.browser.test.{ts,tsx}'],
           // One cross-origin offline CaptchaLa for the run (loader allow-list, CSP): `inject('captchalaUrl')`.
           globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(),
         },
       },
       {
@@ -92,12 +97,7 @@ export default defineConfig({
           name: 'browser-vue33',
           fileParallelism: false,
           include: ['packages/vue/test/**/*.browser.test.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(),
         },
       },
       {
@@ -124,12 +124,7 @@ export default defineConfig({
           name: 'browser-react18',
           fileParallelism: false,
           include: ['packages/react/test/**/*.browser.test.{ts,tsx}'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(),
         },
       },
     ],

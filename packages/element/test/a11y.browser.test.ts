@@ -47,23 +47,29 @@ function contrast(foreground: string, background: string): number {
 }
 
 describe('keyboard and focus', () => {
-  test('submit by keyboard: the challenge takes focus, and after solving it goes back to the submit button', async () => {
-    const { widget, button: submit, submissions } = form('app-key="test_pass" product="popup"');
-    await status(widget, 'ready');
-    submit.focus();
+  /** The form's submit button, focused and pressed by keyboard: the challenge is open, its control focused. */
+  async function openedByKeyboard(attrs: string) {
+    const rendered = form(attrs);
+    await status(rendered.widget, 'ready');
+    rendered.button.focus();
     await userEvent.keyboard('{Enter}');
     await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    return rendered;
+  }
+
+  test('submit by keyboard: the challenge takes focus, and after solving it goes back to the submit button', async () => {
+    const { button: submit, submissions } = await openedByKeyboard('app-key="test_pass" product="popup"');
     await userEvent.keyboard('{Enter}');
     await expect.poll(() => submissions.length).toBe(1);
     await expect.poll(() => document.activeElement).toBe(submit);
   });
 
   test('Escape closes the challenge: nothing submitted, focus back where it was', async () => {
-    const { widget, button: submit, submissions } = form('app-key="test_pass" product="float"');
-    await status(widget, 'ready');
-    submit.focus();
-    await userEvent.keyboard('{Enter}');
-    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    const {
+      widget,
+      button: submit,
+      submissions,
+    } = await openedByKeyboard('app-key="test_pass" product="float"');
     const closed = next(widget, 'captchala-close');
     await userEvent.keyboard('{Escape}');
     await closed;
@@ -73,11 +79,11 @@ describe('keyboard and focus', () => {
 
   test('a failed challenge (test_fail): the error is reported, and focus goes back to the submit button', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { widget, button: submit, submissions } = form('app-key="test_fail" product="popup"');
-    await status(widget, 'ready');
-    submit.focus();
-    await userEvent.keyboard('{Enter}');
-    await expect.poll(() => document.activeElement).toBe(fake('solve'));
+    const {
+      widget,
+      button: submit,
+      submissions,
+    } = await openedByKeyboard('app-key="test_fail" product="popup"');
     const failed = next(widget, 'captchala-error');
     await userEvent.keyboard('{Enter}');
     expect((await failed).detail.code).toBe('verify_failed');

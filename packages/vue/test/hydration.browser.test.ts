@@ -4,8 +4,7 @@ import { loaderUrl } from 'virtual:captchala-fake';
 import { type CaptchalaWidget, defineCaptchalaWidget } from '@captchala-kit/element';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import nodeMarkup from './__snapshots__/loginApp.html?raw';
-import { loginApp, token } from './fixtures/loginApp';
-import { fake, host, standIn, status } from './helpers';
+import { expectLoginModelWired, host, hydrateLoginApp, standIn, status } from './helpers';
 
 beforeEach(async () => {
   await standIn.reset();
@@ -26,20 +25,10 @@ test('the markup rendered in Node hydrates with no warning over an element alrea
   expect(widget.querySelector('[data-captchala-container]')).not.toBeNull();
   expect([widget.dataset['status'], widget.getAttribute('loading')]).toEqual(['ready', 'eager']);
 
-  const app = loginApp();
-  // Mismatches are warned while mounting (creating the app warns once about Vue's bundler feature flags).
-  const warn = vi.spyOn(console, 'warn');
-  const error = vi.spyOn(console, 'error');
-  app.config.warnHandler = (message) => console.warn(message);
-  app.mount(root);
-  expect(warn).not.toHaveBeenCalled();
-  expect(error).not.toHaveBeenCalled();
+  const app = hydrateLoginApp(root);
 
   // The same element and SDK instance, now driven by Vue: v-model wired.
   expect(root.querySelector('captchala-widget')).toBe(widget);
-  fake('checkbox')!.click();
-  await expect.poll(() => token.value).toMatch(/^pt_/);
-  await expect.poll(() => root.querySelector('p')!.textContent).toBe('verified');
-  expect((await standIn.inspect()).challengeFetches['test_pass']).toBe(1);
+  await expectLoginModelWired(root);
   app.unmount();
 });
