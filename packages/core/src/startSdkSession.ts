@@ -8,6 +8,11 @@ import { type CaptchalaInitConfig, type CaptchalaInstance, type CaptchalaResult,
 
 /** After init, the SDK must report ready within this long, or the init failed (`sdk_timeout`). */
 export const READY_TIMEOUT_MS = 20_000;
+/**
+ * An SDK asking `onServerTokenExpired` again this soon after a renewal gets `null` (it then reports the error,
+ * whose re-inits are bounded): a renewal the SDK refuses at once can never turn into a loop of provider calls.
+ */
+export const RENEWAL_FLOOR_MS = 5_000;
 
 export interface SdkSessionEvents {
   ready(): void;
@@ -55,6 +60,7 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
     return timer;
   };
   let readyTimer: unknown = null;
+  let lastRenewal = Number.NEGATIVE_INFINITY;
 
   function initConfig(serverToken: ServerToken | undefined): CaptchalaInitConfig {
     return {
@@ -66,8 +72,11 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
       ...(serverToken ? { serverToken: serverToken.token } : {}),
       ...(source.refreshable
         ? {
-            onServerTokenExpired: async () =>
-              (await source.fetch({ signal: abort.signal }).catch(() => undefined))?.token ?? null,
+            onServerTokenExpired: async () => {
+              if (platform.now() - lastRenewal < RENEWAL_FLOOR_MS) return null;
+              lastRenewal = platform.now();
+              return (await source.fetch({ signal: abort.signal }).catch(() => undefined))?.token ?? null;
+            },
           }
         : {}),
     };

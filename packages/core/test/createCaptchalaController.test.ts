@@ -257,6 +257,20 @@ describe('server tokens', () => {
     expect(events.filter((e) => e === 'error:server_token_invalid')).toHaveLength(1);
   });
 
+  test('onServerTokenExpired: answered from the provider, then at most once per 5 s (null sooner): never a loop', async () => {
+    let n = 0;
+    const provider: ServerTokenProvider = vi.fn(async () => `sct_${++n}`);
+    const { fake } = await mounted({ serverTokenProvider: provider });
+    const renew = fake.last().config.onServerTokenExpired!;
+    await expect(renew()).resolves.toBe('sct_2');
+    // An SDK that refuses the renewed token and asks again at once, over and over.
+    for (let i = 0; i < 20; i++) await expect(renew()).resolves.toBeNull();
+    expect(provider).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await expect(renew()).resolves.toBe('sct_3');
+    expect(provider).toHaveBeenCalledTimes(3);
+  });
+
   test('after each hand-out a provider-backed widget re-inits with a fresh sct_', async () => {
     let n = 0;
     const { controller, fake } = await mounted({ serverTokenProvider: async () => `sct_${++n}` });
