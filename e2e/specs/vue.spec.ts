@@ -64,9 +64,12 @@ test('useCaptchala(): getToken() runs the challenge; two sends carry two differe
   const box = scenario(page, 'composable');
   const answers: string[] = [];
   for (let i = 0; i < 2; i++) {
+    // The first send's answer stays on show until the second's arrives: wait for a new one, not any.
+    const before = (await box.locator('[data-answer]').textContent())!;
     await box.getByRole('button', { name: 'Subscribe' }).click();
     await expect(box.locator('[data-state]')).toHaveText('status: solving');
     await page.locator('[data-captchala-fake="solve"]').click();
+    await expect(box.locator('[data-answer]')).not.toHaveText(before);
     await expect(box.locator('[data-answer]')).toHaveText(/^valid \(pt_/);
     answers.push((await box.locator('[data-answer]').textContent())!);
     await expect(box.locator('[data-state]')).toHaveText('status: consumed');
