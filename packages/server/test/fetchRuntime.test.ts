@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mint, SECRET, startStandIn } from './helpers';
 
 /**
- * Bun's binary from the `bun` devDependency's platform package (`@oven/bun-<os>-<arch>`), resolved directly so
- * the package's postinstall is not needed; `BUN_PATH` overrides. Null when neither is there.
+ * Bun's binary from the `bun` devDependency's platform packages (`@oven/bun-<os>-<arch>[-variant]`), resolved
+ * directly so the package's postinstall is not needed; `BUN_PATH` overrides. Null when none runs here.
  */
 function findBun(): string | null {
   if (process.env['BUN_PATH']) return process.env['BUN_PATH'];
@@ -16,9 +16,11 @@ function findBun(): string | null {
   const exe = process.platform === 'win32' ? 'bun.exe' : 'bun';
   try {
     const fromBun = createRequire(createRequire(import.meta.url).resolve('bun/package.json'));
-    for (const variant of ['', '-musl', '-baseline']) {
+    // The first that runs here: the default build needs AVX2, `-baseline` does not; `-musl` for Alpine.
+    for (const variant of ['', '-baseline', '-musl', '-musl-baseline']) {
       try {
-        return fromBun.resolve(`@oven/bun-${process.platform}-${arch}${variant}/bin/${exe}`);
+        const bin = fromBun.resolve(`@oven/bun-${process.platform}-${arch}${variant}/bin/${exe}`);
+        if (spawnSync(bin, ['--version']).status === 0) return bin;
       } catch {}
     }
   } catch {}
