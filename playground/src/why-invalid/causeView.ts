@@ -29,16 +29,31 @@ export interface CauseView {
   clear(): void;
 }
 
-function side(column: HTMLElement): Side & { name(reason: string): void; clear(): void } {
+/** A column headed `title` (an `h<level>`), `[data-side=key]`. */
+function side(
+  key: string,
+  title: string,
+  level: number,
+): Side & {
+  column: HTMLElement;
+  name(reason: string): void;
+  clear(): void;
+} {
+  const column = document.createElement('div');
+  column.dataset['side'] = key;
+  const heading = document.createElement(`h${level}`);
+  heading.textContent = title;
+  column.append(heading);
   const named = document.createElement('p');
   named.className = 'named';
   return {
+    column,
     name(reason) {
       named.replaceChildren(
         'names ',
         Object.assign(document.createElement('strong'), { textContent: reason }),
       );
-      column.querySelector(':scope > h3, :scope > h4')!.after(named);
+      heading.after(named);
     },
     step(key, title) {
       const block = document.createElement('div');
@@ -78,10 +93,24 @@ function side(column: HTMLElement): Side & { name(reason: string): void; clear()
   };
 }
 
+/**
+ * The section's Run button, progress line and client/server columns, built before its "The kit:" note (`p.kit`);
+ * column headings sit one level below the section's own heading.
+ */
 export function causeView(section: HTMLElement): CauseView {
-  const client = side(section.querySelector<HTMLElement>('[data-side="client"]')!);
-  const server = side(section.querySelector<HTMLElement>('[data-side="server"]')!);
-  const progressLine = section.querySelector<HTMLElement>('[data-progress]')!;
+  const level = section.querySelector(':scope > h2') ? 3 : 4;
+  const client = side('client', 'Client', level);
+  const server = side('server', 'Server', level);
+  const runButton = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Run' });
+  runButton.dataset['run'] = '';
+  const progressLine = document.createElement('p');
+  progressLine.dataset['progress'] = '';
+  progressLine.setAttribute('role', 'status');
+  const run = Object.assign(document.createElement('div'), { className: 'run' });
+  run.append(runButton, progressLine);
+  const sides = Object.assign(document.createElement('div'), { className: 'sides' });
+  sides.append(client.column, server.column);
+  section.querySelector(':scope > p.kit')!.before(run, sides);
   const marks = new Set<string>();
   const mark = (name: string, value: string) => {
     marks.add(name);
@@ -89,7 +118,7 @@ export function causeView(section: HTMLElement): CauseView {
   };
   return {
     section,
-    runButton: section.querySelector<HTMLButtonElement>('[data-run]')!,
+    runButton,
     client,
     server,
     progress(text) {
