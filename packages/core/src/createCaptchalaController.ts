@@ -116,7 +116,10 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     fail(error);
   }
 
-  /** `keepNote`: after a hand-out or expiry, `consumed`/`expired` stay visible while the SDK re-inits. */
+  /**
+   * `keepNote`: after a hand-out or expiry, `consumed`/`expired` stay visible while the SDK re-inits. A failure
+   * is reported through `on.error`; the promise (its rejection already handled) only tells a caller when it settled.
+   */
   function init(keepNote = false): Promise<void> {
     if (!container || destroyed) return Promise.resolve();
     session?.destroy();
@@ -208,7 +211,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     if (reinit === null) {
       reinit = platform.setTimeout(() => {
         reinit = null;
-        if (!session) init(true).catch(noop);
+        if (!session) init(true);
       }, 0);
     }
   }
@@ -217,7 +220,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   function wake(): void {
     if (backoff.waiting) return; // a retry is already on its way
     if (note.kind === 'error') retry();
-    else init(true).catch(noop);
+    else init(true);
   }
 
   function tookRefresh(): boolean {
@@ -232,7 +235,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     if (note.kind === 'solving') note = NONE;
     const error = parseSdkError({ error: raw });
     if (error.refreshable) {
-      if (!source.refreshable && error.code.startsWith('server_token_')) {
+      if (needsFreshServerTokens(error)) {
         initFailed(
           new CaptchalaError({
             code: error.code,
@@ -243,7 +246,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
           }),
         );
       } else if (tookRefresh()) {
-        init().catch(noop);
+        init();
       } else {
         initFailed(error);
       }
@@ -269,9 +272,12 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   }
 
   function unrecoverable(error: CaptchalaError): boolean {
-    return (
-      UNRECOVERABLE_CODES.has(error.code) || (!source.refreshable && error.code.startsWith('server_token_'))
-    );
+    return UNRECOVERABLE_CODES.has(error.code) || needsFreshServerTokens(error);
+  }
+
+  /** A server-token error that only fresh tokens fix, and the source has none (a static `serverToken`). */
+  function needsFreshServerTokens(error: CaptchalaError): boolean {
+    return !source.refreshable && error.code.startsWith('server_token_');
   }
 
   function retry(): void {
@@ -285,7 +291,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     }
     note = NONE;
     publish();
-    backoff.schedule(() => init().catch(noop));
+    backoff.schedule(() => void init());
   }
 
   function takeFreshToken(): string | null {
@@ -320,15 +326,13 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       if (structural.every((key) => key === 'lang') && session?.setLang(config.lang || 'auto')) return;
       source = makeSource();
       held.drop();
-      init().catch(noop);
+      init();
     },
     hasFreshToken: held.isFresh,
     takeFreshToken,
     getToken(getOptions = {}) {
       if (destroyed) {
-        return Promise.reject(
-          new CaptchalaError({ code: 'destroyed', message: DEV ? 'The widget was destroyed.' : '' }),
-        );
+        return Promise.reject(destroyedError());
       }
       const fresh = takeFreshToken();
       if (fresh) return Promise.resolve(fresh);
@@ -360,10 +364,12 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       session?.destroy();
       session = null;
       note = NONE;
-      waiters.rejectAll(
-        new CaptchalaError({ code: 'destroyed', message: DEV ? 'The widget was destroyed.' : '' }),
-      );
+      waiters.rejectAll(destroyedError());
       publish();
     },
   };
+}
+
+function destroyedError(): CaptchalaError {
+  return new CaptchalaError({ code: 'destroyed', message: DEV ? 'The widget was destroyed.' : '' });
 }

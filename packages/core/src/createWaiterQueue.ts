@@ -9,8 +9,8 @@ export interface WaiterQueue {
   readonly size: number;
   /** Queues a caller; it rejects by itself on abort (`aborted`) or timeout (`challenge_timeout`). */
   add(options: GetTokenOptions): Promise<string>;
-  /** Gives the token to the oldest caller; false when nobody waits. */
-  resolveNext(token: string): boolean;
+  /** Gives the token to the oldest caller, if any. */
+  resolveNext(token: string): void;
   /** Rejects every waiting caller. */
   rejectAll(error: CaptchalaError): void;
 }
@@ -76,9 +76,7 @@ export function createWaiterQueue(timers: Timers): WaiterQueue {
       });
     },
     resolveNext(token) {
-      const waiter = waiters[0];
-      waiter?.resolve(token);
-      return waiter !== undefined;
+      waiters[0]?.resolve(token);
     },
     rejectAll(error) {
       for (const waiter of [...waiters]) waiter.reject(error);

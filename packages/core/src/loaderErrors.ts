@@ -7,9 +7,9 @@ import { KIT_POLICY } from './trustedTypes';
 /** How long a script error waits for the CSP violation report that may explain it (they arrive as separate tasks). */
 export const CSP_REPORT_GRACE_MS = 100;
 
-export const TRUSTED_TYPES_DIRECTIVE = 'require-trusted-types-for';
+const TRUSTED_TYPES_DIRECTIVE = 'require-trusted-types-for';
 
-export function originOf(src: string): string {
+function originOf(src: string): string {
   try {
     return new URL(src).origin;
   } catch {

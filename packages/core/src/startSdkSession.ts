@@ -7,12 +7,12 @@ import { loadCaptchala } from './loadCaptchala';
 import { type CaptchalaInitConfig, type CaptchalaInstance, type CaptchalaResult, Product } from './sdk';
 
 /** After init, the SDK must report ready within this long, or the init failed (`sdk_timeout`). */
-export const READY_TIMEOUT_MS = 20_000;
+const READY_TIMEOUT_MS = 20_000;
 /**
  * An SDK asking `onServerTokenExpired` again this soon after a renewal gets `null` (it then reports the error,
  * whose re-inits are bounded): a renewal the SDK refuses at once can never turn into a loop of provider calls.
  */
-export const RENEWAL_FLOOR_MS = 5_000;
+const RENEWAL_FLOOR_MS = 5_000;
 
 export interface SdkSessionEvents {
   ready(): void;
@@ -48,17 +48,11 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
   const { config, source, platform, container, on } = options;
   const product = config.product ?? DEFAULTS.product;
   const abort = new AbortController();
-  const timers: unknown[] = [];
   let instance: CaptchalaInstance | null = null;
   let anchor: { remove(): void } | null = null;
   let ready = false;
   let alive = true;
 
-  const later = (ms: number, run: () => void) => {
-    const timer = platform.setTimeout(() => alive && run(), ms);
-    timers.push(timer);
-    return timer;
-  };
   let readyTimer: unknown = null;
   let lastRenewal = Number.NEGATIVE_INFINITY;
 
@@ -106,9 +100,9 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
       } else {
         created.appendTo(container);
       }
-      if (!ready) readyTimer = later(READY_TIMEOUT_MS, () => on.failed(sdkTimeout()));
+      if (!ready) readyTimer = platform.setTimeout(() => alive && on.failed(sdkTimeout()), READY_TIMEOUT_MS);
     } catch (cause) {
-      const error = cause instanceof CaptchalaError ? cause : parseSdkError({ error: cause });
+      const error = parseSdkError({ error: cause });
       if (alive) on.failed(error);
       throw error;
     }
@@ -137,7 +131,7 @@ export function startSdkSession(options: StartSdkSessionOptions): SdkSession {
       if (!alive) return;
       alive = false;
       abort.abort();
-      for (const timer of timers) platform.clearTimeout(timer);
+      if (readyTimer !== null) platform.clearTimeout(readyTimer);
       try {
         instance?.destroy();
       } catch {

@@ -1,6 +1,6 @@
 import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
-import { checkScriptUrl } from './loaderOrigins';
+import { CAPTCHALA_SCRIPT_ORIGINS, checkScriptUrl } from './loaderOrigins';
 
 export interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;
@@ -49,7 +49,7 @@ export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTyp
     throw new CaptchalaError({
       code: 'trusted_types_policy_exists',
       message: DEV
-        ? "This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (https://cdn.captcha-cdn.net, https://cdn.captchala.com) instead of calling installCaptchalaTrustedTypes()."
+        ? `This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (${CAPTCHALA_SCRIPT_ORIGINS.join(', ')}) instead of calling installCaptchalaTrustedTypes().`
         : '',
     });
   }

@@ -168,8 +168,10 @@ export class CaptchalaWidget extends LitElement {
   #formDisabled = false;
   #lang = '';
   #settingsChanged = false;
-  /** The texts `loadMessages` gave for a language: English when that language could not be loaded. */
-  #fallback: { language: UiLanguage; messages: Messages } | undefined;
+  /** The language whose texts this widget waits for, so each render does not ask again. */
+  #awaitedLanguage: UiLanguage | undefined;
+  /** A language whose texts could not be loaded: English stands in for it. */
+  #unavailableLanguage: UiLanguage | undefined;
 
   constructor() {
     super();
@@ -336,11 +338,12 @@ export class CaptchalaWidget extends LitElement {
   /** The status texts in `language` if loaded; else undefined, and they load (then the widget renders again). */
   #messagesFor(language: UiLanguage): Messages | undefined {
     const messages =
-      loadedMessages(language) ??
-      (this.#fallback?.language === language ? this.#fallback.messages : undefined);
-    if (!messages) {
+      loadedMessages(language) ?? (this.#unavailableLanguage === language ? ENGLISH : undefined);
+    if (!messages && this.#awaitedLanguage !== language) {
+      this.#awaitedLanguage = language;
       loadMessages(language).then((loaded) => {
-        this.#fallback = { language, messages: loaded };
+        this.#awaitedLanguage = undefined;
+        if (loaded === ENGLISH) this.#unavailableLanguage = language;
         this.requestUpdate();
       });
     }
@@ -375,20 +378,23 @@ export class CaptchalaWidget extends LitElement {
     }
     this.#phase = 'armed';
     this.#snapshot.show(IDLE_SNAPSHOT);
+    // An eager strategy starts within this call, on the settings just parsed; a later start parses them afresh.
+    let justParsed: WidgetOptions | undefined = parsed;
     this.#stopTrigger = loadingTrigger({
       strategy: parsed.loading,
       host: this,
       form: () => this.#internals.form,
-      start: () => this.#start(),
+      start: () => this.#start(justParsed),
     });
+    justParsed = undefined;
   }
 
   /** Creates and mounts the controller on first need; returns it, or undefined after reporting bad settings. */
-  #start(): CaptchalaController | undefined {
+  #start(justParsed?: WidgetOptions): CaptchalaController | undefined {
     if (this.#controller) return this.#controller;
     this.#stopTrigger?.();
     this.#stopTrigger = undefined;
-    const parsed = this.#parse();
+    const parsed = justParsed ?? this.#parse();
     if (parsed instanceof CaptchalaError) {
       this.#refuse(parsed);
       return undefined;

@@ -246,17 +246,8 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     return appKey;
   }
 
-  /** Contract §5, server to server: answered without CORS headers, errors included. */
+  /** Contract §5, server to server: answered without CORS headers, errors included (`handle` sends them). */
   async function api(req: IncomingMessage, res: ServerResponse, path: string) {
-    try {
-      await apiCall(req, res, path);
-    } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      send(res, error.status, error.body, error.status === 413 ? { connection: 'close' } : {});
-    }
-  }
-
-  async function apiCall(req: IncomingMessage, res: ServerResponse, path: string) {
     if (mode === FakeApiMode.Hang) {
       hanging.add(res);
       res.once('close', () => hanging.delete(res));
