@@ -1,5 +1,6 @@
 import { CaptchalaConfigError, ConfigErrorCode } from './CaptchalaConfigError';
 import type { CaptchalaDiagnostic } from './CaptchalaDiagnostic';
+import { PASS_TOKEN_PREFIXES } from './checkPassToken';
 import { DEFAULTS } from './defaults';
 
 export interface CaptchalaClientOptions {
@@ -37,7 +38,7 @@ export interface ClientConfig {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** What a pasted token looks like: the widget's value used as a credential. */
-const TOKEN_LIKE = /^(pt|sct|offline|client|co|dg)_/;
+const TOKEN_PREFIXES = [...PASS_TOKEN_PREFIXES, 'sct_'];
 /** The vendor's public demo key (contract §2): never a secret. */
 const PUBLIC_KEYS = new Set(['demo_app']);
 /** Published secrets (the offline stand-in's): never a key. */
@@ -69,7 +70,7 @@ function checkCredential(value: unknown, name: 'appKey' | 'appSecret', env: stri
       `${name} is the string "${value}": an unset environment variable (${env}) was turned into a string.`,
     );
   }
-  if (TOKEN_LIKE.test(value)) {
+  if (TOKEN_PREFIXES.some((prefix) => value.startsWith(prefix))) {
     fail(
       ConfigErrorCode.MalformedCredential,
       `${name} looks like a token (pt_/sct_/…), not a credential: use the ${name} from the dashboard.`,

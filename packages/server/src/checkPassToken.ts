@@ -12,13 +12,17 @@ export const PassTokenRoute = {
 } as const;
 export type PassTokenRoute = (typeof PassTokenRoute)[keyof typeof PassTokenRoute];
 
+// No prefix starts another, so the order only sets how the unknown-prefix detail lists them.
 const ROUTES: ReadonlyArray<readonly [prefix: string, route: PassTokenRoute]> = [
   ['pt_', PassTokenRoute.Main],
-  ['dg_', PassTokenRoute.Main],
   ['offline_', PassTokenRoute.Fallback],
   ['client_', PassTokenRoute.None],
   ['co_', PassTokenRoute.None],
+  ['dg_', PassTokenRoute.Main],
 ];
+
+/** Every pass token prefix (`pt_`, `offline_`, `client_`, `co_`, `dg_`). */
+export const PASS_TOKEN_PREFIXES = ROUTES.map(([prefix]) => prefix);
 
 /**
  * What a pass token may contain after its prefix. Real tokens are hex; base64/base64url and a few separators are
@@ -51,7 +55,7 @@ export function checkPassToken(token: unknown): PassTokenCheck {
   if (!match) {
     const detail = token.startsWith('sct_')
       ? 'this is a server challenge token (sct_), not a pass token: the form sent the wrong value'
-      : 'a pass token starts with pt_, offline_, client_, co_ or dg_';
+      : `a pass token starts with ${PASS_TOKEN_PREFIXES.slice(0, -1).join(', ')} or ${PASS_TOKEN_PREFIXES.at(-1)}`;
     return { ok: false, reason: ValidationReason.UnknownPrefix, detail };
   }
   const [prefix, route] = match;

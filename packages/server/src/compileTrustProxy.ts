@@ -43,6 +43,9 @@ function inRange(address: Uint8Array, range: Range): boolean {
   return ((address[fullBytes] ?? 0) & mask) === ((range.bytes[fullBytes] ?? 0) & mask);
 }
 
+/** Compiled CIDR lists, per array: a middleware passes the same one on every request. */
+const compiledLists = new WeakMap<readonly string[], ProxyTrust>();
+
 /** Compiles a `trustProxy` setting once; throws a TypeError naming the bad value (a programmer error). */
 export function compileTrustProxy(trustProxy: TrustProxy): ProxyTrust {
   if (trustProxy === false) return () => false;
@@ -53,8 +56,13 @@ export function compileTrustProxy(trustProxy: TrustProxy): ProxyTrust {
     return (_address, index) => index < trustProxy;
   }
   if (Array.isArray(trustProxy)) {
-    const ranges = trustProxy.map(parseCidr);
-    return (address) => address !== null && ranges.some((range) => inRange(address, range));
+    let trust = compiledLists.get(trustProxy);
+    if (!trust) {
+      const ranges = trustProxy.map(parseCidr);
+      trust = (address) => address !== null && ranges.some((range) => inRange(address, range));
+      compiledLists.set(trustProxy, trust);
+    }
+    return trust;
   }
   throw new TypeError(
     `getClientIp: trustProxy must be false, a hop count or a list of CIDRs, got ${JSON.stringify(trustProxy)}.`,

@@ -1,5 +1,6 @@
 import { DEFAULTS } from './defaults';
 import { readCappedBytes } from './readCappedBytes';
+import { utf8Decoder } from './utf8Decoder';
 
 /** What one HTTP attempt gave: an answer, or none and why. */
 export type Exchange =
@@ -49,7 +50,7 @@ function causeCode(error: unknown): string | undefined {
 function parseJson(bytes: Uint8Array | null): unknown {
   if (!bytes) return undefined;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(utf8Decoder.decode(bytes));
   } catch {
     return undefined;
   }

@@ -1,6 +1,8 @@
 import { CaptchalaHttpError, HttpErrorCode } from './CaptchalaHttpError';
 import { DEFAULTS } from './defaults';
 import { readCappedBytes } from './readCappedBytes';
+import { readWithinCap } from './readWithinCap';
+import { utf8Decoder } from './utf8Decoder';
 
 /** A parsed body: a JSON object's members, or form fields (repeated names become arrays, files stay `File`s). */
 export type BodyFields = Record<string, unknown>;
@@ -10,12 +12,6 @@ export interface ReadBodyOptions {
   maxBytes?: number;
 }
 
-const tooLarge = (maxBytes: number) =>
-  new CaptchalaHttpError(
-    413,
-    HttpErrorCode.PayloadTooLarge,
-    `The request body is larger than ${maxBytes} bytes.`,
-  );
 const invalid = (message: string) => new CaptchalaHttpError(400, HttpErrorCode.InvalidBody, message);
 
 function collect(entries: Iterable<[string, unknown]>): BodyFields {
@@ -30,7 +26,7 @@ function collect(entries: Iterable<[string, unknown]>): BodyFields {
 
 function decode(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8Decoder.decode(bytes);
   } catch {
     throw invalid('The request body is not UTF-8.');
   }
@@ -42,11 +38,9 @@ function decode(bytes: Uint8Array): string {
  */
 export async function readBody(request: Request, options: ReadBodyOptions = {}): Promise<BodyFields> {
   const { maxBytes = DEFAULTS.maxBodyBytes } = options;
-  if (Number(request.headers.get('content-length')) > maxBytes) throw tooLarge(maxBytes);
-  const bytes = await readCappedBytes(request.body, maxBytes).catch(() => {
-    throw invalid('The request body could not be read.');
-  });
-  if (!bytes) throw tooLarge(maxBytes);
+  const bytes = await readWithinCap(request.headers.get('content-length'), maxBytes, () =>
+    readCappedBytes(request.body, maxBytes),
+  );
   if (bytes.byteLength === 0) return {};
   const contentType = request.headers.get('content-type') ?? '';
   const mime = contentType.split(';')[0]?.trim().toLowerCase() ?? '';

@@ -1,3 +1,5 @@
+import { concatBytes } from './concatBytes';
+
 /** Reads a body stream whole unless it passes `maxBytes`: then stops reading and resolves null. */
 export async function readCappedBytes(
   stream: ReadableStream<Uint8Array> | null,
@@ -17,11 +19,5 @@ export async function readCappedBytes(
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }

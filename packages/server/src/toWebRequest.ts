@@ -1,15 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { CaptchalaHttpError, HttpErrorCode } from './CaptchalaHttpError';
+import { concatBytes } from './concatBytes';
+import { readWithinCap } from './readWithinCap';
 
 /** A Node request, possibly with a body a framework already parsed (Express's `express.json()`: `req.body`). */
 export type NodeRequest = IncomingMessage & { body?: unknown };
-
-const tooLarge = (maxBytes: number) =>
-  new CaptchalaHttpError(
-    413,
-    HttpErrorCode.PayloadTooLarge,
-    `The request body is larger than ${maxBytes} bytes.`,
-  );
 
 /**
  * Reads a Node request body, stopping at `maxBytes` (resolves null; the rest is drained, not kept). Event based,
@@ -35,13 +29,7 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
     };
     const onEnd = () => {
       cleanup();
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve(bytes);
+      resolve(concatBytes(chunks, size));
     };
     const onError = (error: unknown) => {
       cleanup();
@@ -98,12 +86,9 @@ export async function toWebRequest(req: NodeRequest, options: { maxBodyBytes: nu
       headers.set('content-type', 'application/json');
     }
   } else {
-    if (Number(req.headers['content-length']) > options.maxBodyBytes) throw tooLarge(options.maxBodyBytes);
-    const bytes = await readNodeBody(req, options.maxBodyBytes).catch(() => {
-      throw new CaptchalaHttpError(400, HttpErrorCode.InvalidBody, 'The request body could not be read.');
-    });
-    if (!bytes) throw tooLarge(options.maxBodyBytes);
-    body = bytes;
+    body = await readWithinCap(req.headers['content-length'], options.maxBodyBytes, () =>
+      readNodeBody(req, options.maxBodyBytes),
+    );
   }
   return new Request(url, { method, headers, body: body as BodyInit });
 }
