@@ -1,8 +1,9 @@
 import { CaptchalaHttpError, type NodeHandler, readCaptchalaToken } from '@captchala-kit/server';
+import { WHY_INVALID_BASE } from '../shared/paths';
 import { blocksCaptchalaScript, cspFrameResponse, readCspReport } from './cspFrame';
 import { logFact, type SiteLogEntry } from './siteLog';
 import { refused, web } from './siteResponses';
-import { WHY_INVALID_BASE, type WhyInvalidSite } from './whyInvalidSite';
+import type { WhyInvalidSite } from './whyInvalidSite';
 
 const RUN_ID = /^[a-z0-9]{1,32}$/;
 
@@ -51,7 +52,7 @@ export function cspRoutes(site: WhyInvalidSite): Record<string, NodeHandler> {
     const { entry } = runOf(request);
     logFact(entry, 'submissions', 'form submissions received', String(submissionsOf(entry) + 1));
     const { token } = await readCaptchalaToken(request);
-    return site.validated({ client: site.clients.clientFor(site.appKeyOf(request)), token });
+    return site.validated(request, { token });
   });
 
   return { 'GET /csp/frame': frame, 'POST /csp/report': report, 'POST /csp/submit': submit };

@@ -35,8 +35,7 @@ export function csrfRoutes(site: WhyInvalidSite): Record<string, NodeHandler> {
       );
       return withRequestId(answer, id);
     }
-    const client = site.clients.clientFor(site.appKeyOf(request));
-    return site.validated({ client, token, facts: [['csrf', 'CSRF check', 'passed']] });
+    return site.validated(request, { token, facts: [['csrf', 'CSRF check', 'passed']] });
   });
 
   return {

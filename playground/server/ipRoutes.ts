@@ -19,8 +19,8 @@ export function ipRoutes(site: WhyInvalidSite): Record<string, NodeHandler> {
     const body = (await request.json().catch(() => null)) as { action?: unknown } | null;
     if (body?.action !== ACTION) return refused(400, 'unknown_action', `Only "${ACTION}" is issued here.`);
     const resolved = clientIpFor(request, parsingOf(request));
-    const issued = await site.clients
-      .clientFor(site.appKeyOf(request))
+    const issued = await site
+      .clientOf(request)
       .issueServerToken({ action: ACTION, bindIp: resolved.ip ?? undefined });
     const entry = site.log.entry(issued.requestId);
     logFact(entry, 'bound-ip', 'server token bound to', `${resolved.ip ?? 'no IP'} (${resolved.source})`);
@@ -37,8 +37,7 @@ export function ipRoutes(site: WhyInvalidSite): Record<string, NodeHandler> {
   const submit = web(async (request) => {
     const resolved = clientIpFor(request, parsingOf(request));
     const { token } = await readCaptchalaToken(request);
-    return site.validated({
-      client: site.clients.clientFor(site.appKeyOf(request)),
+    return site.validated(request, {
       token,
       clientIp: resolved.clientIp,
       facts: [

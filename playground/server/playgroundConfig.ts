@@ -1,3 +1,5 @@
+import { FAKE_BASE_PATH } from '../shared/paths';
+
 /**
  * Where the playground's CaptchaLa comes from. Offline (default): the stand-in mounted into this dev server.
  * Live: with CAPTCHALA_APP_KEY and CAPTCHALA_APP_SECRET set, the real CDN loader and the real API.
@@ -21,7 +23,14 @@ export interface PlaygroundConfig {
   appSecret: string;
 }
 
-export const FAKE_BASE_PATH = '/__captchala';
+/**
+ * The app key a request to the site backend is validated for. Offline, the page may name the stand-in test key it
+ * used (`?app_key=`; they share one secret); live, it is always yours.
+ */
+export function appKeyOf(config: PlaygroundConfig, request: Request): string {
+  const requested = new URL(request.url).searchParams.get('app_key');
+  return config.mode === PlaygroundMode.Offline && requested ? requested : config.appKey;
+}
 
 export interface PlaygroundConfigOptions {
   env: Record<string, string | undefined>;

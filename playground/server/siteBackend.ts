@@ -1,10 +1,10 @@
 import { createServerTokenHandler, toNodeHandler } from '@captchala-kit/server';
 import type { Plugin } from 'vite';
+import { WHY_INVALID_BASE } from '../shared/paths';
 import { playgroundClients } from './playgroundClients';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { createSubmitHandler } from './submitHandler';
 import { whyInvalidRoutes } from './whyInvalidRoutes';
-import { WHY_INVALID_BASE } from './whyInvalidSite';
 
 /** Every action the playground's pages use: the server-token endpoint issues `sct_` for these only. */
 const ACTIONS = ['login', 'signup', 'comment', 'contact', 'search', 'verify', 'native'];

@@ -1,6 +1,5 @@
 import {
   CaptchalaConfigError,
-  CaptchalaHttpError,
   type NodeHandler,
   toNodeHandler,
   type WebHandler,
@@ -20,13 +19,15 @@ export const withRequestId = (response: Response, id: string) => {
   return response;
 };
 
-/** A web handler under Node, bad input answered with a 4xx and a code, as the kit's handlers answer it. */
+/**
+ * A web handler under Node, bad input answered with a 4xx and a code, as the kit's handlers answer it:
+ * `toNodeHandler` answers a `CaptchalaHttpError` itself; a bad app key (`CaptchalaConfigError`) is a 400 here.
+ */
 export function web(handler: WebHandler): NodeHandler {
   return toNodeHandler(async (request) => {
     try {
       return await handler(request);
     } catch (error) {
-      if (error instanceof CaptchalaHttpError) return error.toResponse();
       if (error instanceof CaptchalaConfigError) return refused(400, error.code, error.message);
       throw error;
     }

@@ -9,7 +9,7 @@ import {
   type WebHandler,
 } from '@captchala-kit/server';
 import type { PlaygroundClients } from './playgroundClients';
-import { type PlaygroundConfig, PlaygroundMode } from './playgroundConfig';
+import { appKeyOf, type PlaygroundConfig } from './playgroundConfig';
 
 /** What the playground's "site backend" answers for a form submission. */
 export interface SubmitResult {
@@ -29,9 +29,10 @@ export interface SubmitResult {
 export interface SubmitHandlerOptions {
   config: PlaygroundConfig;
   clients: PlaygroundClients;
-  /** Form field carrying the pass token (default: the element's `captchala_token`). */
-  tokenField?: string;
 }
+
+/** The form field carrying the pass token: the element's. */
+const TOKEN_FIELD = 'captchala_token';
 
 const refused = (status: number, kind: ValidationKind | null, reason: string) =>
   Response.json(
@@ -43,16 +44,13 @@ const refused = (status: number, kind: ValidationKind | null, reason: string) =>
 
 /** `POST /api/submit`: validates the submitted pass token with `@captchala-kit/server` and says what happened. */
 export function createSubmitHandler(options: SubmitHandlerOptions): WebHandler {
-  const { config, clients, tokenField = 'captchala_token' } = options;
+  const { config, clients } = options;
   return async (request) => {
-    // Offline, a page may name the stand-in test key it used (they share one secret); live, it is always yours.
-    const requested = new URL(request.url).searchParams.get('app_key');
-    const appKey = config.mode === PlaygroundMode.Offline && requested ? requested : config.appKey;
     let input: Awaited<ReturnType<typeof readCaptchalaToken>>;
     let client: ReturnType<PlaygroundClients['clientFor']>;
     try {
-      input = await readCaptchalaToken(request, { field: tokenField });
-      client = clients.clientFor(appKey);
+      input = await readCaptchalaToken(request, { field: TOKEN_FIELD });
+      client = clients.clientFor(appKeyOf(config, request));
     } catch (error) {
       if (error instanceof CaptchalaHttpError) return refused(error.status, null, error.code);
       if (error instanceof CaptchalaConfigError) return refused(400, 'misconfigured', error.code);
@@ -60,7 +58,7 @@ export function createSubmitHandler(options: SubmitHandlerOptions): WebHandler {
     }
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.fields)) {
-      if (name !== tokenField) fields[name] = String(value instanceof File ? value.name : value);
+      if (name !== TOKEN_FIELD) fields[name] = String(value instanceof File ? value.name : value);
     }
     const result = await client.validate(input.token);
     const answer: SubmitResult = {

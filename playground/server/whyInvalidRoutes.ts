@@ -3,7 +3,7 @@ import { cspRoutes } from './cspRoutes';
 import { csrfRoutes } from './csrfRoutes';
 import { ipRoutes } from './ipRoutes';
 import type { PlaygroundClients } from './playgroundClients';
-import type { PlaygroundConfig } from './playgroundConfig';
+import { appKeyOf, type PlaygroundConfig } from './playgroundConfig';
 import { json, refused, web } from './siteResponses';
 import { whyInvalidSite } from './whyInvalidSite';
 
@@ -26,13 +26,13 @@ export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): NodeHandler 
     // Causes 1 and 2 (and 3b, through a stand-in key answering 503).
     'POST /submit': web(async (request) => {
       const { token } = await readCaptchalaToken(request);
-      return site.validated({ client: site.clients.clientFor(site.appKeyOf(request)), token });
+      return site.validated(request, { token });
     }),
     // Cause 3a.
     'POST /wrong-secret': web(async (request) => {
       const { token } = await readCaptchalaToken(request);
-      const appKey = site.appKeyOf(request);
-      return site.validated({
+      const appKey = appKeyOf(site.config, request);
+      return site.validated(request, {
         client: site.clients.clientWithSecret({ appKey, appSecret: WRONG_SECRET }),
         token,
       });

@@ -1,17 +1,16 @@
 import { type CaptchalaClient, type ClientIp, redactToken } from '@captchala-kit/server';
 import type { PlaygroundClients } from './playgroundClients';
-import { type PlaygroundConfig, PlaygroundMode } from './playgroundConfig';
+import { appKeyOf, type PlaygroundConfig } from './playgroundConfig';
 import { createSiteLog, logFact, type SiteLog } from './siteLog';
 import { json, withRequestId } from './siteResponses';
 import { answerCode, userAnswer } from './userAnswer';
 
-/** Where the "why invalid?" page's site backend is mounted. */
-export const WHY_INVALID_BASE = '/api/why-invalid';
 /** The action every form of the page uses, and the only one the site accepts. */
 export const ACTION = 'login';
 
 export interface ValidatedInput {
-  client: CaptchalaClient;
+  /** Default: the client for the app key the request names (`clientOf`). */
+  client?: CaptchalaClient;
   token: unknown;
   clientIp?: string | ClientIp;
   /** What else the site logs about the request: `[key, label, value]`. */
@@ -23,10 +22,10 @@ export interface WhyInvalidSite {
   config: PlaygroundConfig;
   clients: PlaygroundClients;
   log: SiteLog;
-  /** Offline, the page names the stand-in test key it used (they share one secret); live, it is always yours. */
-  appKeyOf(request: Request): string;
+  /** The client for the app key the request names (`appKeyOf`). */
+  clientOf(request: Request): CaptchalaClient;
   /** Validates, logs the verdict and the diagnostic, and answers the user (`{ok: true}` or the failure's code). */
-  validated(input: ValidatedInput): Promise<Response>;
+  validated(request: Request, input: ValidatedInput): Promise<Response>;
 }
 
 export function whyInvalidSite(options: {
@@ -35,16 +34,14 @@ export function whyInvalidSite(options: {
 }): WhyInvalidSite {
   const { config, clients } = options;
   const log = createSiteLog({ limit: 500 });
+  const clientOf = (request: Request) => clients.clientFor(appKeyOf(config, request));
   return {
     config,
     clients,
     log,
-    appKeyOf(request) {
-      const requested = new URL(request.url).searchParams.get('app_key');
-      return config.mode === PlaygroundMode.Offline && requested ? requested : config.appKey;
-    },
-    async validated(input) {
-      const { client, token, clientIp, facts = [] } = input;
+    clientOf,
+    async validated(request, input) {
+      const { client = clientOf(request), token, clientIp, facts = [] } = input;
       const result = await client.validate(token, { expectedAction: ACTION, clientIp });
       const entry = log.entry(result.requestId);
       entry.diagnostic = clients.takeDiagnostic(result.requestId) ?? null;

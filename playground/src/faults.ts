@@ -1,6 +1,8 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
-import { readSubmitAnswer } from './submitAnswer';
+import { FAKE_BASE_PATH } from '../shared/paths';
+import { isolated } from './isolatedKey';
+import { submitToBackend, verdictOf } from './submitAnswer';
 
 const log = document.querySelector('#log')!;
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
@@ -13,12 +15,10 @@ function note(scenario: string, text: string) {
 
 if (config.mode !== 'offline') document.querySelector<HTMLElement>('#live-note')!.hidden = false;
 
-/** A `~tag` gives this page load its own stand-in counters (the flaky key's refusals are counted per key). */
-const isolated = (key: string) => `${key}~${Math.random().toString(36).slice(2, 10)}`;
-
 for (const form of forms) {
   const scenario = form.dataset['scenario']!;
   for (const widget of form.querySelectorAll<CaptchalaWidget>('captchala-widget')) {
+    // Its own stand-in counters: the flaky key's refusals are counted per key.
     widget.setAttribute('app-key', isolated(widget.dataset['fakeKey']!));
     widget.setAttribute('loader-src', config.loaderUrl);
     const ttl = widget.dataset['sctTtl'];
@@ -27,12 +27,15 @@ for (const form of forms) {
       const count = form.querySelector('[data-sct-count]')!;
       widget.serverTokenProvider = async ({ action, signal }) => {
         count.textContent = String(Number(count.textContent) + 1);
-        const response = await fetch(`/__captchala/__site/server-token?app_key=${widget.appKey}&ttl=${ttl}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ action }),
-          signal,
-        });
+        const response = await fetch(
+          `${FAKE_BASE_PATH}/__site/server-token?app_key=${widget.appKey}&ttl=${ttl}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ action }),
+            signal,
+          },
+        );
         const answer = (await response.json()) as { server_token: string; expires_in: number };
         return { serverToken: answer.server_token, expiresIn: answer.expires_in };
       };
@@ -51,12 +54,7 @@ for (const form of forms) {
     note(scenario, `submit (${tokens} token${tokens === 1 ? '' : 's'})`);
     // The backend validates with the key the widget used (a `~tag`ged one here).
     const appKey = form.querySelector('captchala-widget')!.getAttribute('app-key') ?? '';
-    const response = await fetch(`/api/submit?app_key=${encodeURIComponent(appKey)}`, {
-      method: 'POST',
-      body,
-    });
-    const answer = await readSubmitAnswer(response);
-    note(scenario, `backend: ${answer.ok ? 'valid' : `rejected: ${answer.reason}`}`);
+    note(scenario, `backend: ${verdictOf(await submitToBackend({ appKey, body }))}`);
   });
 }
 

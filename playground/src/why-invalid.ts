@@ -1,5 +1,6 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { isolated } from './isolatedKey';
 import type { CauseRunner } from './why-invalid/CauseContext';
 import { causeView } from './why-invalid/causeView';
 import { ipMismatchRunner } from './why-invalid/ipMismatchRunner';
@@ -11,9 +12,6 @@ import { runReplay } from './why-invalid/runReplay';
 
 const offline = config.mode === 'offline';
 if (!offline) document.querySelector<HTMLElement>('#live-note')!.hidden = false;
-
-/** A `~tag` gives this page load its own stand-in counters: pages and specs side by side share none. */
-const isolated = (key: string) => `${key}~${Math.random().toString(36).slice(2, 10)}`;
 
 for (const widget of document.querySelectorAll<CaptchalaWidget>('captchala-widget')) {
   widget.setAttribute('app-key', offline ? isolated(widget.dataset['fakeKey']!) : config.appKey);

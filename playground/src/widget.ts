@@ -1,16 +1,16 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
-import { readSubmitAnswer } from './submitAnswer';
+import { appKeyFor, submitToBackend, submitUrl, verdictOf } from './submitAnswer';
 
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
 const widgets = forms.map((form) => form.querySelector<CaptchalaWidget>('captchala-widget')!);
 
 // Offline, each form uses the stand-in key that shows its behaviour; live, every form uses your real key.
+const appKeys = widgets.map((widget) => appKeyFor(widget.dataset['fakeKey'] ?? config.appKey));
 for (const [i, widget] of widgets.entries()) {
-  const appKey = config.mode === 'offline' ? (widget.dataset['fakeKey'] ?? config.appKey) : config.appKey;
-  widget.setAttribute('app-key', appKey);
+  widget.setAttribute('app-key', appKeys[i]!);
   widget.setAttribute('loader-src', config.loaderUrl);
-  forms[i]!.action = `/api/submit?app_key=${encodeURIComponent(appKey)}`;
+  forms[i]!.action = submitUrl(appKeys[i]!);
 }
 await import('@captchala-kit/element/define');
 
@@ -61,9 +61,7 @@ for (const [i, form] of forms.entries()) {
       form,
       `submit → ${String(body.get('captchala_token') ?? '').slice(0, 14)}… intent=${body.get('intent')}`,
     );
-    const response = await fetch(form.action, { method: 'POST', body });
-    const answer = await readSubmitAnswer(response);
-    answers.set(form, answer.ok ? 'valid' : `rejected: ${answer.reason}`);
+    answers.set(form, verdictOf(await submitToBackend({ appKey: appKeys[i]!, body })));
     note(form, `backend: ${answers.get(form)}`);
   });
 }

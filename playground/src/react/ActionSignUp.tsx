@@ -1,7 +1,7 @@
 import config from 'virtual:playground-config';
 import { Captchala } from '@captchala-kit/react';
 import { useActionState } from 'react';
-import { appKeyFor, describeAnswer, submitToBackend } from './backend';
+import { appKeyFor, describeAnswer, submitToBackend } from '../submitAnswer';
 
 const appKey = appKeyFor('test_pass');
 

@@ -2,7 +2,7 @@ import config from 'virtual:playground-config';
 import { Captchala, useCaptchala, withCaptchalaToken } from '@captchala-kit/react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { appKeyFor, describeAnswer, describeFailure, submitToBackend } from './backend';
+import { appKeyFor, describeAnswer, describeFailure, submitToBackend } from '../submitAnswer';
 
 interface SignUpValues {
   email: string;

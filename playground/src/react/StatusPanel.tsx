@@ -1,7 +1,7 @@
 import config from 'virtual:playground-config';
 import { Captchala, useCaptchala } from '@captchala-kit/react';
 import { useEffect, useState } from 'react';
-import { appKeyFor, describeAnswer, describeFailure, submitToBackend } from './backend';
+import { appKeyFor, describeAnswer, describeFailure, submitToBackend } from '../submitAnswer';
 
 // Tokens live 10 s at the stand-in here, and the widget trusts them 10 − 2 s: watch one expire.
 const appKey = appKeyFor('test_ttl_10');

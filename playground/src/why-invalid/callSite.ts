@@ -1,7 +1,5 @@
 import type { SiteLogEntry } from '../../server/siteLog';
-
-/** Where the page's site backend is mounted (`playground/server/whyInvalidRoutes.ts`). */
-export const SITE = '/api/why-invalid';
+import { WHY_INVALID_BASE } from '../../shared/paths';
 
 /** What the site answered (as its user sees it), and what it logged about that request. */
 export interface SiteReply {
@@ -21,7 +19,7 @@ export const replyText = (reply: SiteReply) =>
 
 /** What the site logged under a request id (or a run's id), or null. */
 export async function siteLog(id: string): Promise<SiteLogEntry | null> {
-  const response = await fetch(`${SITE}/log/${encodeURIComponent(id)}`);
+  const response = await fetch(`${WHY_INVALID_BASE}/log/${encodeURIComponent(id)}`);
   return response.ok ? ((await response.json()) as SiteLogEntry) : null;
 }
 
@@ -33,7 +31,7 @@ export async function callSite(options: {
 }): Promise<SiteReply> {
   const { path, body, headers = {} } = options;
   const json = !(body instanceof FormData);
-  const response = await fetch(`${SITE}${path}`, {
+  const response = await fetch(`${WHY_INVALID_BASE}${path}`, {
     method: 'POST',
     headers: json ? { 'content-type': 'application/json', ...headers } : headers,
     body: json ? JSON.stringify(body) : body,

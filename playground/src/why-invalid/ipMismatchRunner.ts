@@ -1,6 +1,7 @@
 import { redactToken } from '@captchala-kit/server';
+import { WHY_INVALID_BASE } from '../../shared/paths';
 import type { CauseRunner } from './CauseContext';
-import { callSite, replyCode, replyText, SITE, type SiteReply, siteLog } from './callSite';
+import { callSite, replyCode, replyText, type SiteReply, siteLog } from './callSite';
 import type { CauseView } from './causeView';
 import { submitForm } from './submitForm';
 import { whenReady } from './whenReady';
@@ -21,7 +22,7 @@ export function ipMismatchRunner(options: { section: HTMLElement }): CauseRunner
   let parsing: Parsing = 'naive';
   let issueId: string | null = null;
   widget.serverTokenProvider = async ({ action, signal }) => {
-    const response = await fetch(`${SITE}${path('/ip/server-token')}&parsing=${parsing}`, {
+    const response = await fetch(`${WHY_INVALID_BASE}${path('/ip/server-token')}&parsing=${parsing}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action }),

@@ -1,6 +1,7 @@
 import type { SiteLogEntry } from '../../server/siteLog';
+import { WHY_INVALID_BASE } from '../../shared/paths';
 import type { CauseRunner } from './CauseContext';
-import { SITE, siteLog } from './callSite';
+import { siteLog } from './callSite';
 import { type FrameMessage, frameMessages } from './frameMessages';
 
 /** How long the browser may take to send its CSP report before the server side is shown without one. */
@@ -31,7 +32,7 @@ export const runCspBlocked: CauseRunner = async ({ view }) => {
   const run = Math.random().toString(36).slice(2, 12);
   const frame = document.createElement('iframe');
   frame.title = 'A page whose CSP blocks CaptchaLa';
-  frame.src = `${SITE}/csp/frame?run=${run}`;
+  frame.src = `${WHY_INVALID_BASE}/csp/frame?run=${run}`;
   const messages = frameMessages(frame);
   try {
     view.progress('Loading the frame…');

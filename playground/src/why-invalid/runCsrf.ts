@@ -1,13 +1,14 @@
 import { redactToken } from '@captchala-kit/server';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
+import { FAKE_BASE_PATH, WHY_INVALID_BASE } from '../../shared/paths';
 import type { CauseRunner } from './CauseContext';
-import { callSite, replyCode, replyText, SITE } from './callSite';
+import { callSite, replyCode, replyText } from './callSite';
 import { submitForm } from './submitForm';
 import { widgetForm } from './widgetForm';
 
 /** How often the stand-in validated a token (it keeps every token it minted). */
 async function validationsOf(token: string): Promise<string> {
-  const { passTokens } = await connectStandIn({ baseUrl: '/__captchala' }).inspect();
+  const { passTokens } = await connectStandIn({ baseUrl: FAKE_BASE_PATH }).inspect();
   const record = passTokens.find((minted) => minted.token === token);
   return record ? String(record.validations) : 'unknown token';
 }
@@ -37,7 +38,9 @@ export const runCsrf: CauseRunner = async ({ view, offline }) => {
   }
 
   view.progress('Fetching the CSRF token and submitting again…');
-  const { csrf_token } = (await (await fetch(`${SITE}/csrf/token`)).json()) as { csrf_token: string };
+  const { csrf_token } = (await (await fetch(`${WHY_INVALID_BASE}/csrf/token`)).json()) as {
+    csrf_token: string;
+  };
   const sent = await submitForm({ form, widget });
   const next = await callSite({
     path: path('/csrf/submit'),
