@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import type { Benchmark } from './harness/Benchmark';
-import { openPage } from './harness/openPage';
-import { STAND_IN_BASE, startBenchServer } from './harness/startBenchServer';
+import { withPage } from './harness/openPage';
+import { STAND_IN_BASE, withBenchServer } from './harness/startBenchServer';
 
 declare global {
   interface Window {
@@ -68,22 +68,17 @@ export const challenges: Benchmark<ChallengesRow[]> = {
   title: 'Challenges per submission',
   async run({ browser, pages }) {
     let offset = 0;
-    const server = await startBenchServer({ root: pages.production, now: () => Date.now() + offset });
     const rows: ChallengesRow[] = [];
-    try {
+    await withBenchServer({ root: pages.production, now: () => Date.now() + offset }, async (server) => {
       for (const config of CONFIGS) {
         for (const idleS of IDLE_S) {
           const appKey = `test_auto_pass~ch-${config.product}-${idleS}${config.serverTokens ? '-sct' : ''}`;
           const fetches = () => server.standIn.inspect().challengeFetches[appKey] ?? 0;
-          const { page, close } = await openPage({
-            browser,
-            url: `${server.url}/element.html`,
-            before: async (page) => {
-              await page.addInitScript({ path: CHALLENGE_PROBE });
-              await page.clock.install();
-            },
-          });
-          try {
+          const before = async (page: Page) => {
+            await page.addInitScript({ path: CHALLENGE_PROBE });
+            await page.clock.install();
+          };
+          await withPage({ browser, url: `${server.url}/element.html`, before }, async ({ page }) => {
             const inFlight = trackRequests(page);
             await page.evaluate((options) => window.submitBench.setUp(options), {
               appKey,
@@ -117,14 +112,10 @@ export const challenges: Benchmark<ChallengesRow[]> = {
               floor: 1 + (expired ? 1 : 0),
               blindReset: 1 + Math.floor(idleS / BLIND_RESET_S),
             });
-          } finally {
-            await close();
-          }
+          });
         }
       }
-    } finally {
-      await server.close();
-    }
+    });
     return rows;
   },
   report(rows) {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright';
 import type { Benchmark } from './harness/Benchmark';
-import { openPage } from './harness/openPage';
-import { startBenchServer } from './harness/startBenchServer';
+import { withPage } from './harness/openPage';
+import { withBenchServer } from './harness/startBenchServer';
 
 declare global {
   interface Window {
@@ -72,31 +72,25 @@ export const leaks: Benchmark<LeaksRow[]> = {
   name: 'leaks',
   title: 'Leaks',
   async run({ browser, pages }) {
-    const server = await startBenchServer({ root: pages.production });
     const rows: LeaksRow[] = [];
-    try {
+    await withBenchServer({ root: pages.production }, async (server) => {
       for (const variant of VARIANTS) {
-        const { page, cdp, close } = await openPage({
-          browser,
-          url: `${server.url}/${variant.page}.html`,
-          before: async (page) => {
-            await page.addInitScript({ path: LEAK_PROBES });
+        const before = async (page: Page) => {
+          await page.addInitScript({ path: LEAK_PROBES });
+        };
+        await withPage(
+          { browser, url: `${server.url}/${variant.page}.html`, before },
+          async ({ page, cdp }) => {
+            await cycle(page, variant.way, 1);
+            const first = await counts(page, cdp);
+            await cycle(page, variant.way, ROUNDS);
+            const second = await counts(page, cdp);
+            await cycle(page, variant.way, ROUNDS);
+            rows.push({ variant: variant.label, counts: [first, second, await counts(page, cdp)] });
           },
-        });
-        try {
-          await cycle(page, variant.way, 1);
-          const first = await counts(page, cdp);
-          await cycle(page, variant.way, ROUNDS);
-          const second = await counts(page, cdp);
-          await cycle(page, variant.way, ROUNDS);
-          rows.push({ variant: variant.label, counts: [first, second, await counts(page, cdp)] });
-        } finally {
-          await close();
-        }
+        );
       }
-    } finally {
-      await server.close();
-    }
+    });
     return rows;
   },
   report(rows) {

@@ -1,6 +1,6 @@
 import type { Benchmark } from './harness/Benchmark';
-import { openPage } from './harness/openPage';
-import { startBenchServer } from './harness/startBenchServer';
+import { withPage } from './harness/openPage';
+import { withBenchServer } from './harness/startBenchServer';
 
 const FRAMEWORKS = [
   { page: 'element', label: 'plain HTML (`<captchala-widget>`)' },
@@ -30,19 +30,21 @@ export const loaderRequests: Benchmark<LoaderRequestsRow[]> = {
   name: 'loader-requests',
   title: 'Loader requests',
   async run({ browser, pages }) {
-    const server = await startBenchServer({ root: pages.development });
     const rows: LoaderRequestsRow[] = [];
-    try {
+    await withBenchServer({ root: pages.development }, async (server) => {
       for (const framework of FRAMEWORKS) {
         for (const widgets of COUNTS) {
           server.standIn.reset();
-          const { page, close } = await openPage({ browser, url: `${server.url}/${framework.page}.html` });
           const appKey = `test_pass~requests`;
-          await page.evaluate((options) => window.bench.kit.mount(options), { count: widgets, appKey });
-          const loaderTags = await page.evaluate(
-            () => document.querySelectorAll('script[src*="captchala-loader.js"]').length,
+          const loaderTags = await withPage(
+            { browser, url: `${server.url}/${framework.page}.html` },
+            async ({ page }) => {
+              await page.evaluate((options) => window.bench.kit.mount(options), { count: widgets, appKey });
+              return page.evaluate(
+                () => document.querySelectorAll('script[src*="captchala-loader.js"]').length,
+              );
+            },
           );
-          await close();
           const { fileRequests, challengeFetches } = server.standIn.inspect();
           rows.push({
             framework: framework.label,
@@ -54,9 +56,7 @@ export const loaderRequests: Benchmark<LoaderRequestsRow[]> = {
           });
         }
       }
-    } finally {
-      await server.close();
-    }
+    });
     return rows;
   },
   report(rows) {

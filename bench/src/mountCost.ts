@@ -1,8 +1,8 @@
 import type { CDPSession, Page } from 'playwright';
 import type { Benchmark } from './harness/Benchmark';
 import { mergeProfiles, type ProfileSummary, profile } from './harness/cpuProfile';
-import { openPage } from './harness/openPage';
-import { startBenchServer } from './harness/startBenchServer';
+import { withPage } from './harness/openPage';
+import { withBenchServer } from './harness/startBenchServer';
 import { formatSpread, type Spread, spread } from './harness/stats';
 
 const WIDGETS = 100;
@@ -78,50 +78,47 @@ export const mountCost: Benchmark<MountCostResult> = {
   name: 'mount-cost',
   title: 'Mount cost',
   async run({ browser, pages }) {
-    const server = await startBenchServer({ root: pages.production });
-    const { page, cdp, close } = await openPage({ browser, url: `${server.url}/element.html` });
-    try {
-      await cdp.send('Performance.enable');
-      // Warm-up: the loader and SDK load, the code is compiled.
-      await mountRound(page, cdp, 'kit');
-      await mountRound(page, cdp, 'hand');
-      const rounds: Record<Way, PerWidget[]> = { kit: [], hand: [] };
-      const profiles: Record<Way, ProfileSummary[]> = { kit: [], hand: [] };
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const way of round % 2 === 0 ? (['kit', 'hand'] as const) : (['hand', 'kit'] as const)) {
-          const [measured, summary] = await mountRound(page, cdp, way);
-          rounds[way].push(measured);
-          profiles[way].push(summary);
+    return withBenchServer({ root: pages.production }, (server) =>
+      withPage({ browser, url: `${server.url}/element.html` }, async ({ page, cdp }) => {
+        await cdp.send('Performance.enable');
+        // Warm-up: the loader and SDK load, the code is compiled.
+        await mountRound(page, cdp, 'kit');
+        await mountRound(page, cdp, 'hand');
+        const rounds: Record<Way, PerWidget[]> = { kit: [], hand: [] };
+        const profiles: Record<Way, ProfileSummary[]> = { kit: [], hand: [] };
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const way of round % 2 === 0 ? (['kit', 'hand'] as const) : (['hand', 'kit'] as const)) {
+            const [measured, summary] = await mountRound(page, cdp, way);
+            rounds[way].push(measured);
+            profiles[way].push(summary);
+          }
         }
-      }
-      const added = rounds.kit.map((kit, index) => {
-        const hand = rounds.hand[index] as PerWidget;
+        const added = rounds.kit.map((kit, index) => {
+          const hand = rounds.hand[index] as PerWidget;
+          return {
+            wall: kit.wall - hand.wall,
+            task: kit.task - hand.task,
+            kitCode: kit.kitCode - hand.kitCode,
+          };
+        });
+        const kitProfile = mergeProfiles(profiles.kit);
         return {
-          wall: kit.wall - hand.wall,
-          task: kit.task - hand.task,
-          kitCode: kit.kitCode - hand.kitCode,
+          widgets: WIDGETS,
+          rounds: ROUNDS,
+          kit: spreads(rounds.kit),
+          hand: spreads(rounds.hand),
+          added: spreads(added),
+          byFile: {
+            kit: perWidget(kitProfile.byFile, ROUNDS),
+            hand: perWidget(mergeProfiles(profiles.hand).byFile, ROUNDS),
+          },
+          topFunctions: kitProfile.byFunction
+            .filter((entry) => KIT_FILES.includes(entry.file))
+            .slice(0, 12)
+            .map((entry) => ({ ...entry, ms: entry.ms / ROUNDS / WIDGETS })),
         };
-      });
-      const kitProfile = mergeProfiles(profiles.kit);
-      return {
-        widgets: WIDGETS,
-        rounds: ROUNDS,
-        kit: spreads(rounds.kit),
-        hand: spreads(rounds.hand),
-        added: spreads(added),
-        byFile: {
-          kit: perWidget(kitProfile.byFile, ROUNDS),
-          hand: perWidget(mergeProfiles(profiles.hand).byFile, ROUNDS),
-        },
-        topFunctions: kitProfile.byFunction
-          .filter((entry) => KIT_FILES.includes(entry.file))
-          .slice(0, 12)
-          .map((entry) => ({ ...entry, ms: entry.ms / ROUNDS / WIDGETS })),
-      };
-    } finally {
-      await close();
-      await server.close();
-    }
+      }),
+    );
   },
   report(result) {
     const row = (label: string, key: keyof PerWidget) =>

@@ -1,6 +1,6 @@
 import type { Benchmark } from './harness/Benchmark';
-import { openPage } from './harness/openPage';
-import { startBenchServer } from './harness/startBenchServer';
+import { withPage } from './harness/openPage';
+import { withBenchServer } from './harness/startBenchServer';
 import { formatSpread, type Spread, spread } from './harness/stats';
 
 const ROUNDS = 40;
@@ -25,56 +25,57 @@ export const submitOverhead: Benchmark<SubmitOverheadResult> = {
   name: 'submit-overhead',
   title: 'Submit overhead',
   async run({ browser, pages }) {
-    const server = await startBenchServer({ root: pages.production });
-    const { page, close } = await openPage({ browser, url: `${server.url}/element.html` });
-    try {
-      await page.evaluate((options) => window.submitBench.setUp(options), {
-        appKey: APP_KEY,
-        product: PRODUCT,
-      });
-      const submit = async (withWidget: boolean) => {
-        const { ms, token } = await page.evaluate((options) => window.submitBench.submit(options), {
-          withWidget,
-        });
-        if (withWidget && !token) throw new Error('submit-overhead: a submission went out without a token');
-        return ms;
-      };
-      const fresh = { kit: [] as number[], plain: [] as number[] };
-      const challenge = { kit: [] as number[], hand: [] as number[] };
-      // One unmeasured round of each path first: everything compiled, the SDK loaded.
-      for (let round = -1; round < ROUNDS; round++) {
-        await page.evaluate(() => window.submitBench.solve());
-        const kitFresh = await submit(true);
-        const plain = await submit(false);
-        await page.evaluate(() => window.submitBench.ready());
-        const kitChallenge = await submit(true);
-        await page.evaluate(() => window.submitBench.ready());
-        const hand = await page.evaluate((options) => window.submitBench.handChallenge(options), {
-          appKey: `${APP_KEY}-hand`,
+    return withBenchServer({ root: pages.production }, (server) =>
+      withPage({ browser, url: `${server.url}/element.html` }, async ({ page }) => {
+        await page.evaluate((options) => window.submitBench.setUp(options), {
+          appKey: APP_KEY,
           product: PRODUCT,
         });
-        if (round < 0) continue;
-        fresh.kit.push(kitFresh);
-        fresh.plain.push(plain);
-        challenge.kit.push(kitChallenge);
-        challenge.hand.push(hand);
-      }
-      const paired = (a: number[], b: number[]) =>
-        spread(a.map((value, index) => value - (b[index] as number)));
-      return {
-        rounds: ROUNDS,
-        crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
-        fresh: { kit: spread(fresh.kit), plain: spread(fresh.plain), added: paired(fresh.kit, fresh.plain) },
-        challenge: {
-          kit: spread(challenge.kit),
-          hand: spread(challenge.hand),
-          added: paired(challenge.kit, challenge.hand),
-        },
-      };
-    } finally {
-      await close();
-      await server.close();
-    }
+        const submit = async (withWidget: boolean) => {
+          const { ms, token } = await page.evaluate((options) => window.submitBench.submit(options), {
+            withWidget,
+          });
+          if (withWidget && !token) throw new Error('submit-overhead: a submission went out without a token');
+          return ms;
+        };
+        const fresh = { kit: [] as number[], plain: [] as number[] };
+        const challenge = { kit: [] as number[], hand: [] as number[] };
+        // One unmeasured round of each path first: everything compiled, the SDK loaded.
+        for (let round = -1; round < ROUNDS; round++) {
+          await page.evaluate(() => window.submitBench.solve());
+          const kitFresh = await submit(true);
+          const plain = await submit(false);
+          await page.evaluate(() => window.submitBench.ready());
+          const kitChallenge = await submit(true);
+          await page.evaluate(() => window.submitBench.ready());
+          const hand = await page.evaluate((options) => window.submitBench.handChallenge(options), {
+            appKey: `${APP_KEY}-hand`,
+            product: PRODUCT,
+          });
+          if (round < 0) continue;
+          fresh.kit.push(kitFresh);
+          fresh.plain.push(plain);
+          challenge.kit.push(kitChallenge);
+          challenge.hand.push(hand);
+        }
+        const paired = (a: number[], b: number[]) =>
+          spread(a.map((value, index) => value - (b[index] as number)));
+        return {
+          rounds: ROUNDS,
+          crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
+          fresh: {
+            kit: spread(fresh.kit),
+            plain: spread(fresh.plain),
+            added: paired(fresh.kit, fresh.plain),
+          },
+          challenge: {
+            kit: spread(challenge.kit),
+            hand: spread(challenge.hand),
+            added: paired(challenge.kit, challenge.hand),
+          },
+        };
+      }),
+    );
   },
   report(result) {
     const summary = [

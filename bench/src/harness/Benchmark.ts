@@ -4,7 +4,7 @@ import type { PagesMode } from './buildPages';
 export interface BenchmarkContext {
   /** One Chromium for the run (a system Chromium when there is one: `chromiumLaunchOptions()`). */
   browser: Browser;
-  /** The built bench pages (`bench/dist/<mode>`), to serve with the stand-in (`startBenchServer`). */
+  /** The built bench pages (`bench/dist/<mode>`), to serve with the stand-in (`withBenchServer`). */
   pages: Record<PagesMode, string>;
 }
 

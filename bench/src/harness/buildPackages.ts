@@ -4,7 +4,7 @@ const root = new URL('../../..', import.meta.url).pathname;
 
 /** Builds every package's `dist/` as it is published (the root's `pnpm build`): the benchmarks measure those. */
 export function buildPackages(): void {
-  execFileSync('pnpm', ['-r', '--filter', './packages/*', 'run', 'build'], {
+  execFileSync('pnpm', ['build'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -25,3 +25,16 @@ export async function openPage(options: OpenPageOptions): Promise<BenchPage> {
   const cdp = await context.newCDPSession(page);
   return { page, cdp, close: () => context.close() };
 }
+
+/** Runs `use` on a bench page (`openPage`), whose browser context is closed afterwards whatever happens. */
+export async function withPage<T>(
+  options: OpenPageOptions,
+  use: (page: BenchPage) => Promise<T>,
+): Promise<T> {
+  const opened = await openPage(options);
+  try {
+    return await use(opened);
+  } finally {
+    await opened.close();
+  }
+}

@@ -6,7 +6,6 @@ import { createFakeCaptchala, type FakeCaptchalaHandler } from '@captchala-kit/t
 
 /** Where pages load the stand-in from: same origin, as `captchalaFake()` mounts it into a Vite server. */
 export const STAND_IN_BASE = '/__captchala';
-export const LOADER_SRC = `${STAND_IN_BASE}/captchala-loader.js`;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,4 +70,17 @@ export async function startBenchServer(options: StartBenchServerOptions): Promis
         server.close(() => resolve());
       }),
   };
+}
+
+/** Runs `use` with a bench server, which is closed afterwards whatever happens. */
+export async function withBenchServer<T>(
+  options: StartBenchServerOptions,
+  use: (server: BenchServer) => Promise<T>,
+): Promise<T> {
+  const server = await startBenchServer(options);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
 }
