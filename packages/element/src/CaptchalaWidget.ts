@@ -13,7 +13,7 @@ import {
   type Theme,
   type WidgetOptions,
 } from '@captchala-kit/core';
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { css, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import { CaptchalaChangeEvent } from './events/CaptchalaChangeEvent';
 import { CaptchalaCloseEvent } from './events/CaptchalaCloseEvent';
 import { CaptchalaErrorEvent } from './events/CaptchalaErrorEvent';
@@ -69,7 +69,7 @@ type Phase = 'off' | 'unarmed' | 'armed' | 'started';
  *
  * @slot - The SDK's container (created by the widget in light DOM, so the SDK's document-level CSS applies).
  */
-export class CaptchalaWidget extends LitElement {
+export class CaptchalaWidget extends ReactiveElement {
   static readonly tagName = 'captchala-widget';
   /** The package version, so two copies on one page can be told apart. */
   static readonly version = '0.0.0';
@@ -159,6 +159,10 @@ export class CaptchalaWidget extends LitElement {
   readonly #internals: ElementInternals;
   readonly #snapshot = new SnapshotController(this, (next, previous) => this.#changed(next, previous));
   readonly #container: HTMLDivElement;
+  readonly #statusLine = document.createElement('div');
+  /** Verified, expired and error are announced (role=status); the other statuses are only shown. */
+  readonly #announcedText = document.createElement('span');
+  readonly #quietText = document.createElement('span');
   readonly #focus: FocusReturn;
   #controller: CaptchalaController | undefined;
   #phase: Phase = 'off';
@@ -317,7 +321,22 @@ export class CaptchalaWidget extends LitElement {
     if (this.isConnected) this.#joinForm(form);
   }
 
-  override render() {
+  /** The shadow tree is built once; `update()` keeps its texts and `lang` current. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    const base = document.createElement('div');
+    base.setAttribute('part', 'base');
+    base.append(document.createElement('slot'));
+    this.#announcedText.setAttribute('role', 'status');
+    this.#statusLine.setAttribute('part', 'status');
+    this.#statusLine.append(this.#announcedText, this.#quietText);
+    root.append(base, this.#statusLine);
+    return root;
+  }
+
+  /** Lit's `update()` (attributes reflected), then the status line: only what changed is written. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
     const requested = resolveUiLanguage(this.#lang, navigator.languages);
     const messages = this.#messagesFor(requested);
     // English stands in for a language that failed to load: the status line's lang is what it shows.
@@ -329,10 +348,10 @@ export class CaptchalaWidget extends LitElement {
       ? `${messages[status]}${status === CaptchalaStatus.Error && error ? ` (${error.code})` : ''}`
       : '';
     const announced = ANNOUNCED.has(status);
-    return html`<div part="base"><slot></slot></div>
-      <div part="status" lang=${language}>
-        <span role="status">${announced ? text : nothing}</span>${announced ? nothing : html`<span>${text}</span>`}
-      </div>`;
+    // Written only when different: a live region re-announces a rewritten text.
+    if (this.#statusLine.lang !== language) this.#statusLine.lang = language;
+    setText(this.#announcedText, announced ? text : '');
+    setText(this.#quietText, announced ? '' : text);
   }
 
   /** The status texts in `language` if loaded; else undefined, and they load (then the widget renders again). */
@@ -494,6 +513,10 @@ export class CaptchalaWidget extends LitElement {
     this.#controller?.discardToken();
     this.#syncFormValue();
   };
+}
+
+function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 /** Hidden (`hidden`, `display: none`, a closed `<details>`): such a widget takes no part in submissions. */

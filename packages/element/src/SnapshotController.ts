@@ -1,5 +1,5 @@
 import { type CaptchalaController, type CaptchalaSnapshot, IDLE_SNAPSHOT } from '@captchala-kit/core';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 
 type SnapshotSource = Pick<CaptchalaController, 'getSnapshot' | 'subscribe'>;
 

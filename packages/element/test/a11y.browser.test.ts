@@ -181,4 +181,21 @@ describe('contrast and semantics', () => {
     await status(embed, 'verified');
     expect(live(embed)).toBe('Verified');
   });
+
+  test('an update that leaves the status text as it is does not rewrite the live region', async () => {
+    const { widget } = form('app-key="test_pass" product="embed"');
+    await status(widget, 'ready');
+    fake('checkbox', widget)!.click();
+    await status(widget, 'verified');
+    const live = widget.shadowRoot!.querySelector('[role="status"]')!;
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    widget.name = 'renamed';
+    await widget.updateComplete;
+    widget.requestUpdate();
+    await widget.updateComplete;
+    observer.disconnect();
+    expect([live.textContent, mutations.length]).toEqual(['Verified', 0]);
+  });
 });
