@@ -92,6 +92,17 @@ async function drive(url: string): Promise<void> {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
     await page.locator('captchala-widget[data-status="ready"]').first().waitFor({ timeout: 15_000 });
+    // The built (minified) CSS applies: the status line is set at 0.85em of the widget's font size.
+    const ratio = await page
+      .locator('captchala-widget')
+      .first()
+      .evaluate(
+        (widget) =>
+          Number.parseFloat(getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).fontSize) /
+          Number.parseFloat(getComputedStyle(widget).fontSize),
+      );
+    if (Math.abs(ratio - 0.85) > 0.01)
+      throw new Error(`the widget's styles did not apply (font ratio ${ratio})`);
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('#out', { hasText: '"valid":true' }).waitFor({ timeout: 15_000 });
     const out = await page.locator('#out').textContent();

@@ -4,6 +4,7 @@
 //   - an entry with a `development` condition gets a second build in `./dist/development/`, where `DEV` (from
 //     `src/DEV.ts`) stays true; in the default (production) build it is false, and what only developers need —
 //     long error messages — is dropped;
+//   - Lit `css` templates are minified (`scripts/minifyCss.ts`), as Lit's own build does;
 //   - `.d.ts` files come from `tsc -p tsconfig.build.json`;
 //   - dependencies, peer dependencies and Node built-ins stay external; an entry that starts with a directive
 //     (`'use client'`) keeps it at the top of its output (rolldown preserves it; a test checks).
@@ -12,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type RolldownPlugin, rolldown } from 'rolldown';
+import { minifyCssTemplates } from './minifyCss';
 
 const SOURCE = '@captchala-kit/source';
 const cwd = process.cwd();
@@ -54,12 +56,18 @@ function devFlag(value: boolean): RolldownPlugin {
   };
 }
 
+const cssTemplates: RolldownPlugin = {
+  name: 'captchala-css-templates',
+  transform: (code, id) =>
+    /\.tsx?$/.test(id) && code.includes('css`') ? minifyCssTemplates(code) : undefined,
+};
+
 async function build(dev: boolean, outDir: string): Promise<void> {
   const bundle = await rolldown({
     input: entries,
     external: isExternal,
     platform: pkg.bin || externals.some((name) => name === 'vite') ? 'node' : 'neutral',
-    plugins: [devFlag(dev)],
+    plugins: [devFlag(dev), cssTemplates],
     resolve: { conditionNames: [SOURCE, 'import', 'default'] },
     transform: { jsx: 'react-jsx' },
     // Entries keep their directive (checked below); rolldown warns about directives in general.

@@ -14,6 +14,7 @@ import {
   type WidgetOptions,
 } from '@captchala-kit/core';
 import { css, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
+import { DEV } from './DEV';
 import { CaptchalaChangeEvent } from './events/CaptchalaChangeEvent';
 import { CaptchalaCloseEvent } from './events/CaptchalaCloseEvent';
 import { CaptchalaErrorEvent } from './events/CaptchalaErrorEvent';
@@ -232,7 +233,9 @@ export class CaptchalaWidget extends ReactiveElement {
       return Promise.reject(
         new CaptchalaError({
           code: 'not_mounted',
-          message: '<captchala-widget> is not in the document: getToken() works once it is connected.',
+          message: DEV
+            ? '<captchala-widget> is not in the document: getToken() works once it is connected.'
+            : '',
         }),
       );
     }

@@ -1,5 +1,6 @@
 import { CaptchalaError } from '@captchala-kit/core';
 import { CaptchalaWidget } from './CaptchalaWidget';
+import { DEV } from './DEV';
 
 type Registry = Pick<CustomElementRegistry, 'get' | 'define'>;
 
@@ -29,6 +30,9 @@ export function defineCaptchalaWidget(
       : `another element (${existing.name || 'an anonymous class'}), not captchala-kit`;
   throw new CaptchalaError({
     code: 'tag_conflict',
-    message: `<${tagName}> is already defined by ${owner}; this copy is @captchala-kit/element ${version}. Load one copy of the kit (dedupe @captchala-kit/element in your bundler), or give the other element another tag.`,
+    message: DEV
+      ? `<${tagName}> is already defined by ${owner}; this copy is @captchala-kit/element ${version}. Load one copy of the kit (dedupe @captchala-kit/element in your bundler), or give the other element another tag.`
+      : '',
+    detail: owner,
   });
 }
