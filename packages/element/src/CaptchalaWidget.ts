@@ -255,11 +255,14 @@ export class CaptchalaWidget extends ReactiveElement {
     if (!this.#container.isConnected) this.append(this.#container);
     this.#lang = effectiveLang(this);
     this.#joinForm(this.#internals.form);
-    window.addEventListener('pageshow', this.#onPageShow);
-    this.addEventListener('click', this.#onClick);
-    this.#container.addEventListener('pointerdown', this.#onPress, { capture: true });
-    this.#container.addEventListener('keydown', this.#onPress, { capture: true });
+    const listening = new AbortController();
+    const { signal } = listening;
+    window.addEventListener('pageshow', this.#onPageShow, { signal });
+    this.addEventListener('click', this.#onClick, { signal });
+    this.#container.addEventListener('pointerdown', this.#onPress, { capture: true, signal });
+    this.#container.addEventListener('keydown', this.#onPress, { capture: true, signal });
     this.#stops = [
+      () => listening.abort(),
       neutraliseSdkButtons(this.#container),
       observeLang(this, () => {
         const lang = effectiveLang(this);
@@ -268,10 +271,6 @@ export class CaptchalaWidget extends ReactiveElement {
         this.#settingsChanged = true;
         this.requestUpdate();
       }),
-      () => window.removeEventListener('pageshow', this.#onPageShow),
-      () => this.removeEventListener('click', this.#onClick),
-      () => this.#container.removeEventListener('pointerdown', this.#onPress, { capture: true }),
-      () => this.#container.removeEventListener('keydown', this.#onPress, { capture: true }),
     ];
     // Armed in the first update (a microtask away), so properties a framework sets right after insertion count.
     this.#settingsChanged = true;
