@@ -80,12 +80,8 @@ export class CaptchalaWidget extends ReactiveElement {
     appKey: { attribute: 'app-key' },
     action: {},
     product: { reflect: true },
-    theme: {
-      converter: {
-        fromAttribute: (value: string | null) => value,
-        toAttribute: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)),
-      },
-    },
+    // The attribute's string as is (Lit's default), or an object set as a property: core parses both.
+    theme: {},
     serverToken: { attribute: 'server-token' },
     serverTokenUrl: { attribute: 'server-token-url' },
     serverTokenProvider: { attribute: false },

@@ -1,5 +1,5 @@
 import '@captchala-kit/element/define';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, test, vi } from 'vitest';
 import { renderForm, standIn, status } from './helpers';
 
 // The chunk that waits for `visible`/`interaction` cannot be loaded (a deploy removed it, the network dropped).
