@@ -221,7 +221,7 @@ export const bundleSize: Benchmark<SizeResult[]> = {
       '(`import, browser, production, default`), minified, code splitting on; only chunks loaded with the entry count,',
       'each compressed on its own. kB = 1,000 bytes. The wrappers are every value they define themselves (their',
       're-exports of the element are the element), without React/Vue, Lit and the element; the React peers exclude',
-      "React. \"Lit\" is what the element imports of it: `@lit/reactive-element` (it renders without lit-html).",
+      'React. "Lit" is what the element imports of it: `@lit/reactive-element` (it renders without lit-html).',
       "Every peer also loads its provider's script at run time, as the kit loads CaptchaLa's",
       'loader: neither is counted. Budgets: `bench/budgets.json`, enforced by `pnpm size:check`.',
       '',
