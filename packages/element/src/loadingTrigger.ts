@@ -1,5 +1,7 @@
 import { LoadingStrategy } from '@captchala-kit/core';
 
+const INTERACTIONS = ['focusin', 'pointerdown', 'keydown', 'submit'] as const;
+
 export interface LoadingTriggerOptions {
   strategy: LoadingStrategy;
   host: HTMLElement;
@@ -9,28 +11,37 @@ export interface LoadingTriggerOptions {
   rootMargin?: string;
 }
 
-/**
- * Calls `start` once, when the strategy says so: `eager` at once; `visible` and `interaction` through
- * `waitForLoadingTrigger`, loaded on first use (if that chunk cannot be loaded, the widget starts at once rather
- * than never). Returns a function that cancels the wait.
- */
+/** Calls `start` once, when the strategy says so. Returns a function that cancels the wait. */
 export function loadingTrigger(options: LoadingTriggerOptions): () => void {
-  if (options.strategy === LoadingStrategy.Eager) {
-    options.start();
+  const { strategy, host, start } = options;
+  if (strategy !== LoadingStrategy.Visible && strategy !== LoadingStrategy.Interaction) {
+    start();
     return () => {};
   }
-  let stopped = false;
-  let stop: (() => void) | undefined;
-  import('./waitForLoadingTrigger').then(
-    ({ waitForLoadingTrigger }) => {
-      if (!stopped) stop = waitForLoadingTrigger(options);
-    },
-    () => {
-      if (!stopped) options.start();
-    },
-  );
-  return () => {
-    stopped = true;
-    stop?.();
+  const targets = [host, options.form()].filter((target): target is HTMLElement => target !== null);
+  let observer: IntersectionObserver | undefined;
+  const stop = () => {
+    observer?.disconnect();
+    for (const target of targets) {
+      for (const type of INTERACTIONS) target.removeEventListener(type, fire, { capture: true });
+    }
   };
+  function fire() {
+    stop();
+    start();
+  }
+  // Capture phase: the widget's own submit guard must find the loader already started.
+  for (const target of targets) {
+    for (const type of INTERACTIONS) target.addEventListener(type, fire, { capture: true });
+  }
+  if (strategy === LoadingStrategy.Visible) {
+    observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) fire();
+      },
+      { rootMargin: options.rootMargin ?? '200px' },
+    );
+    observer.observe(host);
+  }
+  return stop;
 }

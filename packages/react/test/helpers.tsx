@@ -83,6 +83,9 @@ export function trackLive(): Live {
         options?: boolean | AddEventListenerOptions,
       ) {
         entry(this, type, options).add(listener);
+        // An aborted signal removes the listener, as removeEventListener would.
+        const signal = typeof options === 'object' ? options.signal : undefined;
+        signal?.addEventListener('abort', () => entry(this, type, options).delete(listener), { once: true });
         add.call(this, type, listener, options);
       },
       removeEventListener(
