@@ -17,6 +17,8 @@ export interface SizeEntry {
   /** Packages the app already has (React, Vue, Lit, the element under a wrapper): not counted. */
   external?: readonly string[];
   platform?: 'browser' | 'node';
+  /** The app's build: `production` (default), or `development` (what the production build strips, for comparison). */
+  mode?: 'production' | 'development';
 }
 
 const LIT = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'];
@@ -29,6 +31,13 @@ export const SIZE_ENTRIES: readonly SizeEntry[] = [
     package: '@captchala-kit/element',
     ours: true,
     code: `import '@captchala-kit/element/define';`,
+  },
+  {
+    name: 'element + core + Lit, development build',
+    package: '@captchala-kit/element',
+    ours: true,
+    code: `import '@captchala-kit/element/define';`,
+    mode: 'development',
   },
   {
     name: 'element + core, without Lit',
@@ -134,17 +143,19 @@ function versionOf(name: string): string {
 /**
  * Bundles one entry as an app would for production: rolldown, conditions `import, browser, production, default`,
  * `NODE_ENV=production`, minified, code splitting on. Each chunk is compressed on its own (as it is served).
+ * `mode: 'development'` swaps in the `development` condition and `NODE_ENV`, all else the same.
  */
 export async function measureEntry(entry: SizeEntry): Promise<SizeResult> {
   const external = entry.external ?? [];
+  const mode = entry.mode ?? 'production';
   const bundle = await rolldown({
     input: { entry: ENTRY },
     platform: entry.platform ?? 'browser',
     external: (id) =>
       external.some((name) => id === name || id.startsWith(`${name}/`)) ||
       (entry.platform === 'node' && (id.startsWith('node:') || builtinModules.includes(id))),
-    resolve: { conditionNames: ['import', 'browser', 'production', 'default'] },
-    transform: { define: { 'process.env.NODE_ENV': '"production"' } },
+    resolve: { conditionNames: ['import', 'browser', mode, 'default'] },
+    transform: { define: { 'process.env.NODE_ENV': JSON.stringify(mode) } },
     plugins: [
       {
         name: 'bench-entry',
@@ -210,7 +221,9 @@ export const bundleSize: Benchmark<SizeResult[]> = {
     const budgets = readBudgets();
     const rows = results.map((result) => {
       const budget = budgets[result.name];
-      const lazy = result.lazy.chunks ? `${result.lazy.chunks} × ≤ ${kB(result.lazy.largest.gzip)}` : '—';
+      const lazy = result.lazy.chunks
+        ? `${result.lazy.chunks} × ≤ ${kB(result.lazy.largest.gzip)}, ${kB(result.lazy.total.gzip)} in all`
+        : '—';
       const limit = budget
         ? `${budget.gzip}${budget.target !== undefined ? ` (target ${budget.target})` : ''}`
         : '—';
@@ -224,6 +237,10 @@ export const bundleSize: Benchmark<SizeResult[]> = {
       'React. "Lit" is what the element imports of it: `@lit/reactive-element` (it renders without lit-html).',
       "Every peer also loads its provider's script at run time, as the kit loads CaptchaLa's",
       'loader: neither is counted. Budgets: `bench/budgets.json`, enforced by `pnpm size:check`.',
+      'The development build row is the element as an app bundles it in development (the `development` condition,',
+      "`NODE_ENV=development`), minified the same way: the difference is what production builds strip (the kit's long",
+      "error messages, Lit's dev-mode checks). Lazy chunks: the languages other than English and the server-token",
+      'fetcher, each loaded only by a page that needs it.',
       '',
       '| entry | version | min kB | gzip kB | brotli kB | lazy chunks (gzip kB) | budget (gzip kB) |',
       '| --- | --- | ---: | ---: | ---: | --- | --- |',
