@@ -7,19 +7,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mint, SECRET, startStandIn } from './helpers';
 
 /**
- * Bun's binary from the `bun` devDependency's platform packages (`@oven/bun-<os>-<arch>[-variant]`), resolved
- * directly so the package's postinstall is not needed; `BUN_PATH` overrides. Null when none runs here.
+ * A runtime's binary from its devDependency's optional platform packages, resolved directly so the package's
+ * postinstall is not needed: the first of `candidates` (paths inside those packages) that runs here. `override`
+ * (an environment variable) wins. Null when none runs here.
  */
-function findBun(): string | null {
-  if (process.env['BUN_PATH']) return process.env['BUN_PATH'];
-  const arch = { x64: 'x64', arm64: 'aarch64' }[process.arch as string];
-  const exe = process.platform === 'win32' ? 'bun.exe' : 'bun';
+function findBinary(override: string | undefined, pkg: string, candidates: string[]): string | null {
+  if (override) return override;
   try {
-    const fromBun = createRequire(createRequire(import.meta.url).resolve('bun/package.json'));
-    // The first that runs here: the default build needs AVX2, `-baseline` does not; `-musl` for Alpine.
-    for (const variant of ['', '-baseline', '-musl', '-musl-baseline']) {
+    const fromPkg = createRequire(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+    for (const candidate of candidates) {
       try {
-        const bin = fromBun.resolve(`@oven/bun-${process.platform}-${arch}${variant}/bin/${exe}`);
+        const bin = fromPkg.resolve(candidate);
         if (spawnSync(bin, ['--version']).status === 0) return bin;
       } catch {}
     }
@@ -27,21 +25,8 @@ function findBun(): string | null {
   return null;
 }
 
-/**
- * Deno's binary from the `deno` devDependency's platform packages (`@deno/<os>-<arch>[-glibc]`), resolved directly
- * so the package's postinstall is not needed; `DENO_PATH` overrides. Null when none runs here.
- */
-function findDeno(): string | null {
-  if (process.env['DENO_PATH']) return process.env['DENO_PATH'];
-  const target = `${process.platform}-${process.arch}${process.platform === 'linux' ? '-glibc' : ''}`;
-  const exe = process.platform === 'win32' ? 'deno.exe' : 'deno';
-  try {
-    const fromDeno = createRequire(createRequire(import.meta.url).resolve('deno/package.json'));
-    const bin = fromDeno.resolve(`@deno/${target}/${exe}`);
-    if (spawnSync(bin, ['--version']).status === 0) return bin;
-  } catch {}
-  return null;
-}
+const exe = (name: string) => (process.platform === 'win32' ? `${name}.exe` : name);
+const bunArch = { x64: 'x64', arm64: 'aarch64' }[process.arch as string];
 
 interface Runtime {
   name: string;
@@ -57,14 +42,23 @@ interface Runtime {
 const RUNTIMES: Runtime[] = [
   {
     name: 'Bun',
-    bin: findBun(),
+    // The default build needs AVX2, `-baseline` does not; `-musl` for Alpine.
+    bin: findBinary(
+      process.env['BUN_PATH'],
+      'bun',
+      ['', '-baseline', '-musl', '-musl-baseline'].map(
+        (variant) => `@oven/bun-${process.platform}-${bunArch}${variant}/bin/${exe('bun')}`,
+      ),
+    ),
     from: 'devDependency "bun" of @captchala-kit/server, or BUN_PATH',
     args: (site) => ['run', site],
     site: './fetchRuntime/bunSite.ts',
   },
   {
     name: 'Deno',
-    bin: findDeno(),
+    bin: findBinary(process.env['DENO_PATH'], 'deno', [
+      `@deno/${process.platform}-${process.arch}${process.platform === 'linux' ? '-glibc' : ''}/${exe('deno')}`,
+    ]),
     from: 'devDependency "deno" of @captchala-kit/server, or DENO_PATH',
     // Sloppy imports: the sources import `./module`, as bundlers and tsx resolve it, not `./module.ts`.
     args: (site) => ['run', '--unstable-sloppy-imports', '--allow-net=127.0.0.1', '--allow-env', site],
