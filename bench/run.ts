@@ -11,9 +11,18 @@ import { environment, saveResult, saveRun, writeReports } from './src/harness/re
 import { leaks } from './src/leaks';
 import { loaderRequests } from './src/loaderRequests';
 import { mountCost } from './src/mountCost';
+import { serverCpu } from './src/serverCpu';
 import { submitOverhead } from './src/submitOverhead';
 
-const BENCHMARKS = [bundleSize, loaderRequests, mountCost, leaks, submitOverhead, challenges] as const;
+const BENCHMARKS = [
+  bundleSize,
+  loaderRequests,
+  mountCost,
+  leaks,
+  submitOverhead,
+  challenges,
+  serverCpu,
+] as const;
 
 const started = performance.now();
 // (`pnpm bench -- --only x` passes a lone `--` through: drop it.)

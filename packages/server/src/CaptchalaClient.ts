@@ -1,26 +1,43 @@
 import { type CaptchalaDiagnostic, DiagnosticLevel } from './CaptchalaDiagnostic';
 import { type CaptchalaClientOptions, type ClientConfig, checkClientOptions } from './checkClientOptions';
 import { checkPassToken, PassTokenRoute } from './checkPassToken';
+import { DEFAULTS } from './defaults';
 import { describeReason } from './describeReason';
 import type { ClientIp } from './getClientIp';
 import { interpretIssue } from './interpretIssue';
-import { interpretValidation, type ValidationVerdict } from './interpretValidation';
+import { interpretValidation, unmetExpectation, type ValidationVerdict } from './interpretValidation';
 import { postWithRetries } from './postWithRetries';
 import { redactToken } from './redactToken';
-import { type ProviderFailureKind, ValidationKind, type ValidationResult } from './ValidationResult';
+import {
+  type FailureKind,
+  type ProviderFailureKind,
+  ValidationKind,
+  ValidationReason,
+  type ValidationResult,
+} from './ValidationResult';
 
 export interface ValidateOptions {
   /** The action this endpoint serves: a token solved for another one is `token_action_mismatch`. */
   expectedAction?: string;
-  /** The uid the server token was bound to (`bindUid`): another one is `token_uid_mismatch`. */
-  expectedUid?: string;
+  /**
+   * The uid the server token was bound to (`bindUid`): another one is `token_uid_mismatch`. `null`: the token
+   * must be bound to no uid (an anonymous request cannot use somebody's token). Unset: not checked.
+   */
+  expectedUid?: string | null;
   /**
    * Sent as `client_ip` only when given; CaptchaLa then refuses tokens whose server token was bound to another
-   * IP. Pass `getClientIp()`'s result to have its source in the diagnostic.
+   * IP. Pass `getClientIp()`'s result to have its source in the diagnostic. Given but unknown (`{ip: null}`, `''`):
+   * refused as `client_ip_unknown` without a call, never validated unbound.
    */
   clientIp?: string | ClientIp;
   /** Validate without consuming (default false): for a pre-check before the real, consuming validation. */
   keepToken?: boolean;
+  /**
+   * Let client-only tokens (`client_`, `co_`) in, unverified, as the official SDKs do (default: refused as
+   * `client_only_token`, since anybody can type one). Only the literal `true` opts in; `expectedAction` and
+   * `expectedUid` still apply, and a client-only token carries neither, so it meets no expectation.
+   */
+  acceptClientOnly?: boolean;
   signal?: AbortSignal;
 }
 
@@ -50,8 +67,7 @@ export type IssueServerTokenResult =
     };
 
 const CLIENT_ONLY_WARNING =
-  'client-only token (client_/co_): it cannot be verified server-side and is reported valid without any check, ' +
-  'as the official SDKs do; refuse result.clientOnly where a bot getting through matters';
+  'client-only token (client_/co_): it cannot be verified server-side, and was let in unchecked because acceptClientOnly is true';
 
 const LEVELS: Record<ValidationKind, DiagnosticLevel> = {
   [ValidationKind.Valid]: DiagnosticLevel.Info,
@@ -72,10 +88,29 @@ function checkOptional(options: object, types: Record<string, string>, method: s
   }
 }
 
+/** A whole number within `range`, or a TypeError naming it (`Infinity`, `0.5` and `1e9` are programmer errors). */
+export function checkWhole(
+  value: unknown,
+  name: string,
+  range: readonly [number, number],
+  where: string,
+): void {
+  const [min, max] = range;
+  if (
+    value !== undefined &&
+    !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+  ) {
+    throw new TypeError(
+      `${where}: ${name} must be a whole number from ${min} to ${max}, got ${String(value)}.`,
+    );
+  }
+}
+
 interface ValidateCall {
   expectedAction: string | undefined;
-  expectedUid: string | undefined;
+  expectedUid: string | null | undefined;
   keepToken: boolean;
+  acceptClientOnly: boolean;
   signal: AbortSignal | undefined;
   clientIp: { ip: string | null; source: ClientIp['source'] | null } | undefined;
 }
@@ -84,19 +119,40 @@ function checkValidateOptions(options: ValidateOptions): ValidateCall {
   if (!options || typeof options !== 'object') typeError('validate: options must be an object.');
   checkOptional(
     options,
-    { expectedAction: 'string', expectedUid: 'string', keepToken: 'boolean' },
+    { expectedAction: 'string', keepToken: 'boolean', acceptClientOnly: 'boolean' },
     'validate',
   );
-  const { expectedAction, expectedUid, keepToken = false, signal } = options;
+  const { expectedAction, expectedUid, keepToken = false, acceptClientOnly = false, signal } = options;
+  if (expectedUid !== undefined && expectedUid !== null && typeof expectedUid !== 'string') {
+    typeError('validate: expectedUid must be a string, or null for "bound to no uid".');
+  }
   const clientIp =
     typeof options.clientIp === 'string' ? { ip: options.clientIp, source: null } : options.clientIp;
   if (clientIp !== undefined && (typeof clientIp !== 'object' || !clientIp || !('ip' in clientIp))) {
     typeError("validate: clientIp must be a string or getClientIp()'s result.");
   }
-  return { expectedAction, expectedUid, keepToken, signal, clientIp };
+  return { expectedAction, expectedUid, keepToken, acceptClientOnly, signal, clientIp };
 }
 
 const NO_ANSWER = { statusCode: null, tokenAgeMs: null, action: null };
+
+/** A refusal reached without asking CaptchaLa. */
+const decided = (kind: FailureKind, reason: string, detail = ''): ValidationVerdict => ({
+  ...NO_ANSWER,
+  kind,
+  reason,
+  detail,
+  degraded: false,
+});
+
+/** A client-only token let in by `acceptClientOnly`: valid, and vouched for by nobody. */
+const UNVERIFIED: ValidationVerdict = {
+  ...NO_ANSWER,
+  kind: ValidationKind.Valid,
+  challengeId: null,
+  uid: null,
+  captchaArgs: null,
+};
 
 /**
  * A CaptchaLa API client for one app. Stateless apart from its configuration: every call carries everything
@@ -120,18 +176,10 @@ export class CaptchalaClient {
     const check = checkPassToken(passToken);
     const route = check.ok ? check.route : null;
     const { verdict, attempts } = check.ok
-      ? await this.#ask(check.token, check.route, call)
-      : {
-          verdict: {
-            ...NO_ANSWER,
-            kind: ValidationKind.Malformed,
-            reason: check.reason,
-            detail: check.detail,
-            degraded: false,
-          },
-          attempts: 0,
-        };
-    const warning = route === PassTokenRoute.None ? CLIENT_ONLY_WARNING : null;
+      ? await this.#verdict(check.token, check.route, call)
+      : { verdict: decided(ValidationKind.Malformed, check.reason, check.detail), attempts: 0 };
+    const clientOnly = route === PassTokenRoute.None;
+    const warning = clientOnly && verdict.kind === ValidationKind.Valid ? CLIENT_ONLY_WARNING : null;
     const result: ValidationResult =
       verdict.kind === ValidationKind.Valid
         ? {
@@ -140,8 +188,8 @@ export class CaptchalaClient {
             action: verdict.action,
             challengeId: verdict.challengeId,
             uid: verdict.uid,
-            offline: route !== PassTokenRoute.Main,
-            clientOnly: route === PassTokenRoute.None,
+            offline: route === PassTokenRoute.Fallback,
+            clientOnly,
             captchaArgs: verdict.captchaArgs,
             warning,
             requestId,
@@ -154,22 +202,24 @@ export class CaptchalaClient {
             degraded: verdict.degraded,
             requestId,
           };
-    this.#report({
-      operation: 'validate',
-      ...this.#diagnosticBase(requestId, started, attempts, verdict.statusCode),
-      level: warning ? DiagnosticLevel.Warn : LEVELS[result.kind],
-      kind: result.kind,
-      reason: result.valid ? null : result.reason,
-      message: result.valid ? null : result.message,
-      token: redactToken(passToken),
-      tokenAgeMs: verdict.tokenAgeMs,
-      clientIpSource: call.clientIp?.source ?? null,
-      endpoint: route === PassTokenRoute.None ? null : route,
-      action: verdict.action,
-      expectedAction: call.expectedAction ?? null,
-      degraded: !result.valid && result.degraded,
-      warning,
-    });
+    if (this.#config.onDiagnostic) {
+      this.#report({
+        operation: 'validate',
+        ...this.#diagnosticBase(requestId, started, attempts, verdict.statusCode),
+        level: warning ? DiagnosticLevel.Warn : LEVELS[result.kind],
+        kind: result.kind,
+        reason: result.valid ? null : result.reason,
+        message: result.valid ? null : result.message,
+        token: redactToken(passToken),
+        tokenAgeMs: verdict.tokenAgeMs,
+        clientIpSource: call.clientIp?.source ?? null,
+        endpoint: attempts === 0 || clientOnly ? null : route,
+        action: verdict.action,
+        expectedAction: call.expectedAction ?? null,
+        degraded: !result.valid && result.degraded,
+        warning,
+      });
+    }
     return result;
   }
 
@@ -179,11 +229,9 @@ export class CaptchalaClient {
     const { action, bindIp, ttl, maxUses, bindUid, signal } = options;
     if (typeof action !== 'string' || action === '')
       typeError('issueServerToken: action must be a non-empty string.');
-    checkOptional(
-      options,
-      { bindIp: 'string', bindUid: 'string', ttl: 'number', maxUses: 'number' },
-      'issueServerToken',
-    );
+    checkOptional(options, { bindIp: 'string', bindUid: 'string' }, 'issueServerToken');
+    checkWhole(ttl, 'ttl', DEFAULTS.ttlRange, 'CaptchalaClient: issueServerToken');
+    checkWhole(maxUses, 'maxUses', DEFAULTS.maxUsesRange, 'CaptchalaClient: issueServerToken');
     const started = Date.now();
     const requestId = crypto.randomUUID();
     const outcome = await postWithRetries({
@@ -216,24 +264,33 @@ export class CaptchalaClient {
     return { ok: false, kind: verdict.kind, reason: verdict.reason, message: message ?? '', requestId };
   }
 
-  /** The verdict on a well-formed token: without a call for client-only tokens, else from its endpoint. */
-  async #ask(
+  /**
+   * The verdict on a well-formed token. Decided without a call where nothing can be verified: a client-only
+   * token (refused unless the caller opted in, and then held to the same expectations), or an IP binding asked
+   * for without an IP. Else CaptchaLa's, from the token's endpoint.
+   */
+  async #verdict(
     passToken: string,
     route: PassTokenRoute,
     call: ValidateCall,
   ): Promise<{ verdict: ValidationVerdict; attempts: number }> {
     if (route === PassTokenRoute.None) {
-      const verdict = {
-        ...NO_ANSWER,
-        kind: ValidationKind.Valid,
-        challengeId: null,
-        uid: null,
-        captchaArgs: null,
-      };
+      if (call.acceptClientOnly !== true) {
+        return { verdict: decided(ValidationKind.Invalid, ValidationReason.ClientOnlyToken), attempts: 0 };
+      }
+      const unmet = unmetExpectation(null, null, call);
+      const verdict = unmet ? decided(ValidationKind.Invalid, unmet.reason, unmet.detail) : UNVERIFIED;
       return { verdict, attempts: 0 };
     }
-    const { baseUrl, fallbackUrl } = this.#config;
     const { keepToken, clientIp } = call;
+    if (clientIp && !clientIp.ip) {
+      const detail = clientIp.source ? `source: ${clientIp.source}` : 'an empty clientIp';
+      return {
+        verdict: decided(ValidationKind.Invalid, ValidationReason.ClientIpUnknown, detail),
+        attempts: 0,
+      };
+    }
+    const { baseUrl, fallbackUrl } = this.#config;
     const outcome = await postWithRetries({
       ...this.#transport(call.signal),
       url: route === PassTokenRoute.Fallback ? fallbackUrl : `${baseUrl}/v1/validate`,
@@ -248,8 +305,9 @@ export class CaptchalaClient {
   }
 
   #transport(signal: AbortSignal | undefined) {
-    const { appKey, appSecret, fetch, timeoutMs, retries } = this.#config;
-    return { fetch, timeoutMs, retries, signal, headers: { 'x-app-key': appKey, 'x-app-secret': appSecret } };
+    const { appKey, appSecret, fetch, timeoutMs, deadlineMs, retries } = this.#config;
+    const headers = { 'x-app-key': appKey, 'x-app-secret': appSecret };
+    return { fetch, timeoutMs, deadlineMs, retries, signal, headers };
   }
 
   #diagnosticBase(requestId: string, started: number, attempts: number, statusCode: number | null) {

@@ -4,10 +4,16 @@ import { jsonResponse } from './jsonResponse';
 export const HttpErrorCode = {
   MethodNotAllowed: 'method_not_allowed',
   PayloadTooLarge: 'payload_too_large',
+  /** The body did not arrive whole within `bodyTimeoutMs` (a trickled upload). */
+  RequestTimeout: 'request_timeout',
   UnsupportedMediaType: 'unsupported_media_type',
   InvalidBody: 'invalid_body',
   MissingField: 'missing_field',
   UnknownAction: 'unknown_action',
+  /** A browser request from another site (`Sec-Fetch-Site`, `Origin`) that `allowedOrigins` does not list. */
+  CrossSiteRequest: 'cross_site_request',
+  /** `bindTo` asked for a binding (an IP or uid of null) that could not be established: nothing is issued. */
+  BindingUnavailable: 'binding_unavailable',
   /** CaptchaLa could not issue a server token (unavailable or misconfigured: the log says which). */
   ServerTokenUnavailable: 'server_token_unavailable',
   /** CaptchaLa could not check the token (unavailable or misconfigured: the log says which). */

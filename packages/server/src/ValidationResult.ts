@@ -1,6 +1,6 @@
 /** What a validation concluded: the discriminant of `ValidationResult`, with `valid`. */
 export const ValidationKind = {
-  /** CaptchaLa vouched for the token (or, for `client_`/`co_` tokens, nobody can: see `clientOnly`). */
+  /** CaptchaLa vouched for the token (or, for `client_`/`co_` tokens let in by `acceptClientOnly`, nobody did). */
   Valid: 'valid',
   /** CaptchaLa refused the token (expired, consumed, wrong action, …): the user solves again. */
   Invalid: 'invalid',
@@ -34,6 +34,10 @@ export const ValidationReason = {
   BindingMismatch: 'binding_mismatch',
   InvalidAction: 'invalid_action',
   UnknownError: 'unknown_error',
+  /** A `client_`/`co_` token: nobody can verify it, and anybody can type one. Refused unless `acceptClientOnly`. */
+  ClientOnlyToken: 'client_only_token',
+  /** An IP binding was asked for (`clientIp`), but the client's address could not be established. */
+  ClientIpUnknown: 'client_ip_unknown',
   // misconfigured
   InvalidAppKey: 'invalid_app_key',
   InvalidAppSecret: 'invalid_app_secret',
@@ -66,16 +70,16 @@ export interface ValidResult extends ResultBase {
   challengeId: string | null;
   /** The uid bound through the server token's `bind_uid`, if any. */
   uid: string | null;
-  /** Verified by the fallback service (`offline_`) or not at all (`client_`/`co_`). */
+  /** An `offline_` token, verified by the fallback service. */
   offline: boolean;
-  /** A `client_`/`co_` token: nobody verified it. Refuse it where a bot getting through matters. */
+  /** A `client_`/`co_` token that nobody verified, let in only because you passed `acceptClientOnly: true`. */
   clientOnly: boolean;
   /**
    * The solve context as CaptchaLa sent it (`platform`, `user_ip`, `solved_at`, …; in the older docs' answer,
    * `risk_score` and `client_ip` from `data`). Informational only.
    */
   captchaArgs: Readonly<Record<string, unknown>> | null;
-  /** Set for client-only tokens. */
+  /** Set for client-only tokens (which only `acceptClientOnly: true` lets in). */
   warning: string | null;
 }
 

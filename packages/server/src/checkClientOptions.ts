@@ -14,6 +14,11 @@ export interface CaptchalaClientOptions {
   fallbackUrl?: string;
   /** Per HTTP attempt (default 5000, like the official SDKs). */
   timeoutMs?: number;
+  /**
+   * One whole call, retries included (default 6000): past it the answer is `unavailable`/`timeout`, so a slow or
+   * silent CaptchaLa cannot hold your requests. Attempts are cut to what is left of it.
+   */
+  deadlineMs?: number;
   /** Extra attempts after a lost answer or a 5xx (default 1, at most 5). */
   retries?: number;
   /** A fetch to use instead of the global one (tests, proxies, instrumented clients). */
@@ -30,6 +35,7 @@ export interface ClientConfig {
   baseUrl: string;
   fallbackUrl: string;
   timeoutMs: number;
+  deadlineMs: number;
   retries: number;
   fetch: typeof fetch;
   environment: string | null;
@@ -152,6 +158,7 @@ export function checkClientOptions(options: CaptchalaClientOptions): ClientConfi
     baseUrl: checkUrl(options.baseUrl ?? DEFAULTS.baseUrl, 'baseUrl'),
     fallbackUrl: checkUrl(options.fallbackUrl ?? DEFAULTS.fallbackUrl, 'fallbackUrl'),
     timeoutMs: checkNumber(options.timeoutMs ?? DEFAULTS.timeoutMs, 'timeoutMs', 1, 120_000, false),
+    deadlineMs: checkNumber(options.deadlineMs ?? DEFAULTS.deadlineMs, 'deadlineMs', 1, 300_000, false),
     retries: checkNumber(options.retries ?? DEFAULTS.retries, 'retries', 0, DEFAULTS.maxRetries, true),
     fetch,
     environment: environment ?? null,

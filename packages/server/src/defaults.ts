@@ -6,6 +6,11 @@ export const DEFAULTS = {
   fallbackUrl: 'https://fallbackapiv1.captchala.com/api/validate',
   /** Per HTTP attempt, like the official server SDKs. */
   timeoutMs: 5000,
+  /**
+   * One call to CaptchaLa, retries included: a slow or silent provider answers `unavailable` within this, so it
+   * cannot pin the site's requests (one full attempt, and a quick retry after a fast failure).
+   */
+  deadlineMs: 6000,
   /** Extra attempts after an answer was lost (network error, timeout, 5xx). */
   retries: 1,
   /** Most retries a client accepts: each one can hold a request for another `timeoutMs`. */
@@ -20,6 +25,13 @@ export const DEFAULTS = {
   maxResponseBytes: 1024 * 1024,
   /** Largest request body the handlers read (413 beyond). */
   maxBodyBytes: 64 * 1024,
+  /** How long the handlers wait for a whole request body (408 beyond): a trickled body cannot hold a request. */
+  bodyTimeoutMs: 10_000,
+  /** Challenges a server token allows when the endpoint names none: what the official plugins use (contract §3). */
+  maxUses: 3,
+  /** Bounds of `ttl` (seconds) and `maxUses`: a server token is a short-lived retry budget, never a pass. */
+  ttlRange: [1, 3600],
+  maxUsesRange: [1, 20],
   /** The element's form field name. */
   tokenField: 'captchala_token',
   /** Header AJAX clients may send the pass token in (contract §4). */

@@ -22,6 +22,10 @@ const HINTS: Readonly<Record<string, string>> = {
   [R.BindingMismatch]: "the token's IP or uid binding does not match.",
   [R.InvalidAction]: 'CaptchaLa refused the action name.',
   [R.UnknownError]: 'CaptchaLa refused without naming a reason.',
+  [R.ClientOnlyToken]:
+    'a client-only token (client_/co_): it cannot be verified server-side and anybody can type one, so it is refused without a call. Let such tokens in only with acceptClientOnly: true, where a bot getting through does not matter.',
+  [R.ClientIpUnknown]:
+    "an IP binding was asked for (clientIp) but the client's address could not be established (no peer address, an unparseable or obfuscated forwarding hop): check getClientIp's trustProxy and forwardedHeader against your proxies.",
   [R.InvalidAppKey]:
     'CaptchaLa does not know the app key: check CAPTCHALA_APP_KEY, and that key and secret are not swapped.',
   [R.InvalidAppSecret]:

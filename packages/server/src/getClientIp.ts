@@ -1,7 +1,8 @@
 import { compileTrustProxy, type TrustProxy } from './compileTrustProxy';
 import { DEFAULTS } from './defaults';
-import { parseForwarded, parseXForwardedFor } from './parseForwarded';
+import { forwardedFromRight, xForwardedForFromRight } from './parseForwarded';
 import { formatIp, parseIp } from './parseIp';
+import { peerOf } from './peerAddress';
 
 /** Where a client IP came from: the TCP peer, or a forwarding header written by a trusted proxy. */
 export const ClientIpSource = {
@@ -33,7 +34,10 @@ export interface GetClientIpOptions {
   trustProxy?: TrustProxy;
   /** The one header your proxies write; the other is ignored, since a client could send it unchecked. */
   forwardedHeader?: ForwardedHeader;
-  /** The TCP peer, for runtimes whose `Request` carries none (Deno `info.remoteAddr`, Bun `server.requestIP`). */
+  /**
+   * The TCP peer, for runtimes whose `Request` carries none (Deno `info.remoteAddr`, Bun `server.requestIP`).
+   * Requests from `toNodeHandler` carry their socket's.
+   */
   remoteAddress?: string;
 }
 
@@ -62,7 +66,8 @@ function stripPort(entry: string): string {
  * The client's IP for a web `Request` or a Node request. The chain is read from the server outwards: the socket
  * peer, then the forwarding header from the right; each trusted hop is skipped, and the first untrusted one is
  * the client. Whatever a client writes into the header sits to the left of what your proxies append, so it is
- * never reached while your proxies are counted or listed correctly.
+ * never reached (nor parsed) while your proxies are counted or listed correctly. `ip` is null when that hop is
+ * no address (`unknown`, an element that does not parse): a binding must then be refused, never skipped.
  */
 export function getClientIp(request: Request | NodeRequestLike, options: GetClientIpOptions = {}): ClientIp {
   if (!request || typeof request !== 'object' || !request.headers) {
@@ -73,10 +78,11 @@ export function getClientIp(request: Request | NodeRequestLike, options: GetClie
     throw new TypeError(`getClientIp: forwardedHeader must be "x-forwarded-for" or "forwarded".`);
   }
   const trust = compileTrustProxy(trustProxy);
-  const peer = remoteAddress ?? (isWebRequest(request) ? undefined : request.socket?.remoteAddress);
-  if (peer === undefined && isWebRequest(request) && typeof trustProxy !== 'number') {
+  const web = isWebRequest(request);
+  const peer = remoteAddress ?? (web ? peerOf(request) : request.socket?.remoteAddress);
+  if (peer === undefined && web && typeof trustProxy !== 'number') {
     throw new TypeError(
-      'getClientIp: a web Request carries no peer address; pass {remoteAddress} from your runtime ' +
+      'getClientIp: this web Request carries no peer address; pass {remoteAddress} from your runtime ' +
         '(or a hop count as trustProxy when every request comes through your proxies).',
     );
   }
@@ -86,14 +92,19 @@ export function getClientIp(request: Request | NodeRequestLike, options: GetClie
     : { ip: null, source: ClientIpSource.None };
   if (!trust(peerAddress, 0)) return peerResult;
   const value = headerOf(request, forwardedHeader);
-  const hops =
-    forwardedHeader === ClientIpSource.Forwarded ? parseForwarded(value) : parseXForwardedFor(value);
-  if (hops === null) return { ip: null, source: forwardedHeader };
+  const hops = (
+    forwardedHeader === ClientIpSource.Forwarded ? forwardedFromRight(value) : xForwardedForFromRight(value)
+  )[Symbol.iterator]();
+  let hop = hops.next();
   // No header: the trusted peer forwarded nothing, so it is the only address there is.
-  if (hops.length === 0) return peerResult;
-  const addresses = hops.reverse().map((entry) => parseIp(stripPort(entry)));
-  let index = 0;
-  while (index < addresses.length - 1 && trust(addresses[index] ?? null, index + 1)) index++;
-  const address = addresses[index];
-  return { ip: address ? formatIp(address) : null, source: forwardedHeader };
+  if (hop.done) return peerResult;
+  for (let index = 1; ; index++) {
+    const address = hop.value === null ? null : parseIp(stripPort(hop.value));
+    const next = hops.next();
+    // The left-most hop is the client even when trusted: there is nobody further out.
+    if (next.done || !trust(address, index)) {
+      return { ip: address ? formatIp(address) : null, source: forwardedHeader };
+    }
+    hop = next;
+  }
 }

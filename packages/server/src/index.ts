@@ -12,6 +12,7 @@ export type { CaptchalaClientOptions } from './checkClientOptions';
 export type { TrustProxy } from './compileTrustProxy';
 export {
   createServerTokenHandler,
+  type ServerTokenBinding,
   type ServerTokenHandlerOptions,
   type WebHandler,
 } from './createServerTokenHandler';
@@ -28,7 +29,7 @@ export {
   getClientIp,
   type NodeRequestLike,
 } from './getClientIp';
-export type { BodyFields } from './readBody';
+export type { BodyFields, NodeRequest } from './readBody';
 export {
   type CaptchalaTokenInput,
   type ReadCaptchalaTokenOptions,
@@ -36,7 +37,6 @@ export {
 } from './readCaptchalaToken';
 export { redactToken } from './redactToken';
 export { type NodeHandler, type ToNodeHandlerOptions, toNodeHandler } from './toNodeHandler';
-export type { NodeRequest } from './toWebRequest';
 export {
   type FailedResult,
   type FailureKind,

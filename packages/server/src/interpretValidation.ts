@@ -17,10 +17,14 @@ export type ValidationVerdict = {
   | { kind: FailureKind; reason: string; detail: string; degraded: boolean }
 );
 
-export interface ValidationExpectations {
-  keepToken: boolean;
+export interface Expectations {
   expectedAction: string | undefined;
-  expectedUid: string | undefined;
+  /** A uid the token must be bound to; null: it must be bound to none; undefined: not checked. */
+  expectedUid: string | null | undefined;
+}
+
+export interface ValidationExpectations extends Expectations {
+  keepToken: boolean;
   /** Epoch ms when the answer arrived, for the token's age. */
   now: number;
 }
@@ -35,6 +39,30 @@ const text = (value: unknown) =>
 function olderDocsArgs(data: Record<string, unknown>): Readonly<Record<string, unknown>> | null {
   const entries = ['risk_score', 'client_ip'].filter((key) => data[key] !== undefined);
   return entries.length === 0 ? null : Object.fromEntries(entries.map((key) => [key, data[key]]));
+}
+
+/**
+ * Why a token vouched for does not serve this call: solved for another action, or bound to another user (or to
+ * one where none was expected). Null when it does.
+ */
+export function unmetExpectation(
+  action: string | null,
+  uid: string | null,
+  expect: Expectations,
+): { reason: string; detail: string } | null {
+  if (expect.expectedAction !== undefined && action !== expect.expectedAction) {
+    return {
+      reason: ValidationReason.TokenActionMismatch,
+      detail: `solved for ${JSON.stringify(action)}, expected ${JSON.stringify(expect.expectedAction)}`,
+    };
+  }
+  if (expect.expectedUid !== undefined && uid !== expect.expectedUid) {
+    return {
+      reason: ValidationReason.TokenUidMismatch,
+      detail: expect.expectedUid === null ? 'bound to a uid, expected none' : 'bound to another uid',
+    };
+  }
+  return null;
 }
 
 /** Reads `/v1/validate`'s answer (contract §5a), checks the expected action and uid, and names the outcome. */
@@ -65,22 +93,8 @@ export function interpretValidation(
   }
   if (data['valid'] === true || data['ok'] === true) {
     const uid = text(data['uid']);
-    const refuse = (reason: string, detail: string): ValidationVerdict => ({
-      ...base,
-      kind: ValidationKind.Invalid,
-      reason,
-      detail,
-      degraded: false,
-    });
-    if (expect.expectedAction !== undefined && action !== expect.expectedAction) {
-      return refuse(
-        ValidationReason.TokenActionMismatch,
-        `solved for ${JSON.stringify(action)}, expected ${JSON.stringify(expect.expectedAction)}`,
-      );
-    }
-    if (expect.expectedUid !== undefined && uid !== expect.expectedUid) {
-      return refuse(ValidationReason.TokenUidMismatch, 'bound to another uid');
-    }
+    const refusal = unmetExpectation(action, uid, expect);
+    if (refusal) return { ...base, kind: ValidationKind.Invalid, ...refusal, degraded: false };
     return {
       ...base,
       kind: ValidationKind.Valid,

@@ -1,6 +1,5 @@
 import { DEFAULTS } from './defaults';
-import { readCappedBytes } from './readCappedBytes';
-import { utf8Decoder } from './utf8Decoder';
+import { readCappedBytes, utf8Decoder } from './readBytes';
 
 /** What one HTTP attempt gave: an answer, or none and why. */
 export type Exchange =

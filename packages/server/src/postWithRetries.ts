@@ -11,6 +11,8 @@ export interface RetryOutcome {
 
 export interface PostWithRetriesOptions extends PostJsonOptions {
   retries: number;
+  /** The whole call, backoffs included: each attempt's timeout is cut to what is left. */
+  deadlineMs: number;
 }
 
 /** Worth repeating: no answer, or a 5xx/408 (the provider failed; it did not refuse). Never a 4xx or a 429. */
@@ -40,15 +42,18 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
  * have arrived: a 5xx or a timeout can come after the provider did the work, a refused connection cannot.
  */
 export async function postWithRetries(options: PostWithRetriesOptions): Promise<RetryOutcome> {
+  const deadline = Date.now() + options.deadlineMs;
   let earlierMayHaveArrived = false;
   for (let attempt = 1; ; attempt++) {
-    const exchange = await postJson(options);
-    if (attempt > options.retries || !shouldRetry(exchange)) {
+    const left = Math.max(1, deadline - Date.now());
+    const exchange = await postJson({ ...options, timeoutMs: Math.min(options.timeoutMs, left) });
+    const delay = DEFAULTS.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+    const outOfTime = Date.now() + delay >= deadline;
+    if (attempt > options.retries || !shouldRetry(exchange) || outOfTime) {
       return { exchange, attempts: attempt, earlierMayHaveArrived };
     }
     earlierMayHaveArrived ||=
       exchange.type === 'answer' || (exchange.type === 'lost' && exchange.mayHaveArrived);
-    const delay = DEFAULTS.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
     if (!(await sleep(delay, options.signal))) {
       return { exchange: { type: 'aborted' }, attempts: attempt, earlierMayHaveArrived };
     }

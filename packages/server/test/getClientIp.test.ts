@@ -7,7 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ClientIp, type GetClientIpOptions, getClientIp, toNodeHandler } from '../src/index';
-import { parseForwarded } from '../src/parseForwarded';
+import { forwardedFromRight, xForwardedForFromRight } from '../src/parseForwarded';
 import { formatIp, parseIp } from '../src/parseIp';
 
 const PROXY = '10.0.0.2';
@@ -52,21 +52,39 @@ describe('parseIp / formatIp', () => {
   });
 });
 
-describe('parseForwarded (RFC 7239)', () => {
-  test('the MDN examples', () => {
-    expect(parseForwarded('for="_mdn"')).toEqual(['_mdn']);
-    expect(parseForwarded('For="[2001:db8:cafe::17]:4711"')).toEqual(['[2001:db8:cafe::17]:4711']);
-    expect(parseForwarded('for=192.0.2.60;proto=http;by=203.0.113.43')).toEqual(['192.0.2.60']);
-    expect(parseForwarded('for=192.0.2.43, for=198.51.100.17')).toEqual(['192.0.2.43', '198.51.100.17']);
+describe('forwardedFromRight (RFC 7239)', () => {
+  const hops = (value: string) => [...forwardedFromRight(value)];
+  test('the MDN examples, from the right', () => {
+    expect(hops('for="_mdn"')).toEqual(['_mdn']);
+    expect(hops('For="[2001:db8:cafe::17]:4711"')).toEqual(['[2001:db8:cafe::17]:4711']);
+    expect(hops('for=192.0.2.60;proto=http;by=203.0.113.43')).toEqual(['192.0.2.60']);
+    expect(hops('for=192.0.2.43, for=198.51.100.17')).toEqual(['198.51.100.17', '192.0.2.43']);
   });
 
-  test('quoted strings hold separators; broken values do not parse at all', () => {
-    expect(parseForwarded('for="a,b;c\\"d";proto=https, by=x')).toEqual(['a,b;c"d', '']);
-    expect(parseForwarded('for=6.6.6.6, for="x, for=192.0.2.1')).toBeNull();
-    expect(parseForwarded('for=1.2.3.4;for=5.6.7.8')).toBeNull();
-    expect(parseForwarded('for=2001:db8::1')).toBeNull();
-    expect(parseForwarded('for=1.2.3.4,')).toBeNull();
-    expect(parseForwarded('')).toEqual([]);
+  test('quoted strings hold separators and escapes; an element that does not parse ends the list with null', () => {
+    expect(hops('for="a,b;c\\"d";proto=https, by=x')).toEqual(['', 'a,b;c"d']);
+    expect(hops('for=6.6.6.6, for="x, for=192.0.2.1')).toEqual(['192.0.2.1', null]);
+    expect(hops('for=1.2.3.4;for=5.6.7.8')).toEqual([null]);
+    expect(hops('for=2001:db8::1')).toEqual([null]);
+    expect(hops('for=1.2.3.4,')).toEqual([null]);
+    expect(hops('for=1.2.3.4, garbage(, for=5.6.7.8')).toEqual(['5.6.7.8', null]);
+    expect(hops('')).toEqual([]);
+  });
+
+  test('only what is read is parsed: a caller that stops early never meets the broken part', () => {
+    const iterator = forwardedFromRight('for="unterminated, for=198.51.100.7');
+    expect(iterator.next()).toEqual({ value: '198.51.100.7', done: false });
+  });
+});
+
+describe('xForwardedForFromRight', () => {
+  test('right to left, trimmed, nothing for an empty header', () => {
+    expect([...xForwardedForFromRight(' 6.6.6.6 ,198.51.100.7, 10.0.0.1')]).toEqual([
+      '10.0.0.1',
+      '198.51.100.7',
+      '6.6.6.6',
+    ]);
+    expect([...xForwardedForFromRight('  ')]).toEqual([]);
   });
 });
 
@@ -143,9 +161,14 @@ describe('getClientIp', () => {
       });
     });
 
-    test('a broken Forwarded fragment cannot smuggle a hop', () => {
+    test("a client's broken Forwarded fragment neither smuggles a hop nor spoils the proxy's", () => {
       const headers = { forwarded: 'for=6.6.6.6, for="x, for=203.0.113.195' };
       expect(ip(headers, { trustProxy: 1, forwardedHeader: 'forwarded' })).toEqual({
+        ip: '203.0.113.195',
+        source: 'forwarded',
+      });
+      // Two hops deep, the broken part is where the client must be: no address, never 6.6.6.6.
+      expect(ip(headers, { trustProxy: 2, forwardedHeader: 'forwarded' })).toEqual({
         ip: null,
         source: 'forwarded',
       });
@@ -337,8 +360,14 @@ const OVER_HTTP: Array<[string, OutgoingHttpHeaders, GetClientIpOptions, ClientI
     { ip: '192.0.2.43', source: 'forwarded' },
   ],
   [
-    'Forwarded spoof: a broken fragment cannot smuggle a hop',
+    "Forwarded spoof: a client's broken fragment cannot spoil the proxy's hop",
     { forwarded: 'for=6.6.6.6, for="x, for=203.0.113.195' },
+    { trustProxy: 1, forwardedHeader: 'forwarded' },
+    { ip: '203.0.113.195', source: 'forwarded' },
+  ],
+  [
+    'Forwarded: a hop the trusted proxy wrote as unknown is no address',
+    { forwarded: 'for=6.6.6.6, for=unknown' },
     { trustProxy: 1, forwardedHeader: 'forwarded' },
     { ip: null, source: 'forwarded' },
   ],
@@ -346,7 +375,7 @@ const OVER_HTTP: Array<[string, OutgoingHttpHeaders, GetClientIpOptions, ClientI
 
 /**
  * A real server reading the client IP twice, as a site does: from the Node request, and (the handlers' way) from
- * the web Request the kit's Node adapter builds, with the socket peer passed along. The options arrive in the URL.
+ * the web Request the kit's Node adapter builds, which carries the socket peer. The options arrive in the URL.
  */
 function ipServer() {
   return createServer((req, res) => {
@@ -355,7 +384,8 @@ function ipServer() {
     toNodeHandler(async (request) =>
       Response.json({
         fromNode,
-        fromWeb: getClientIp(request, { ...options, remoteAddress: req.socket.remoteAddress }),
+        // The adapter carries the socket peer into the web Request: no remoteAddress needed.
+        fromWeb: getClientIp(request, options),
       }),
     )(req, res);
   });

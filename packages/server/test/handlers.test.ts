@@ -56,21 +56,22 @@ async function answer(response: Response) {
 const TEN_MB = new Uint8Array(10 * 1024 * 1024).fill(0x61);
 
 /** The bad requests every runtime must answer with a 4xx JSON error, never a crash or a 500. */
-const BAD_REQUESTS: Array<[string, RequestInit, number, string]> = [
-  ['an unknown action', json({ action: 'admin' }), 400, 'unknown_action'],
-  ['a missing action', json({ scene: 'login' }), 400, 'missing_field'],
-  ['an empty body', { method: 'POST' }, 400, 'missing_field'],
-  ['a non-JSON body', json('{"action":'), 400, 'invalid_body'],
-  ['a JSON array', json(['login']), 400, 'invalid_body'],
-  ['a number as action', json({ action: 7 }), 400, 'missing_field'],
+const BAD_REQUESTS: Array<[string, number, string, RequestInit]> = [
+  ['an unknown action', 400, 'unknown_action', json({ action: 'admin' })],
+  ['a missing action', 400, 'missing_field', json({ scene: 'login' })],
+  ['an empty JSON object', 400, 'missing_field', json({})],
+  ['no body and no content type', 415, 'unsupported_media_type', { method: 'POST' }],
+  ['a non-JSON body', 400, 'invalid_body', json('{"action":')],
+  ['a JSON array', 400, 'invalid_body', json(['login'])],
+  ['a number as action', 400, 'missing_field', json({ action: 7 })],
   [
     'text/plain',
-    { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'login' },
     415,
     'unsupported_media_type',
+    { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'login' },
   ],
-  ['a 10 MB body', json('', { body: TEN_MB }), 413, 'payload_too_large'],
-  ['a wrong method', { method: 'GET' }, 405, 'method_not_allowed'],
+  ['a 10 MB body', 413, 'payload_too_large', json('', { body: TEN_MB })],
+  ['a wrong method', 405, 'method_not_allowed', { method: 'GET' }],
 ];
 
 describe('createServerTokenHandler', () => {
@@ -116,15 +117,7 @@ describe('createServerTokenHandler', () => {
     );
   });
 
-  test('a urlencoded {action} works too', async () => {
-    const request = new Request('http://app.test/', {
-      method: 'POST',
-      body: new URLSearchParams({ action: 'signup' }),
-    });
-    expect((await answer(await tokenHandler()(request))).body.action).toBe('signup');
-  });
-
-  test.each(BAD_REQUESTS)('fetch-style runtime, %s → %i %s', async (_name, init, status, code) => {
+  test.each(BAD_REQUESTS)('fetch-style runtime, %s → %i %s', async (_name, status, code, init) => {
     const response = await tokenHandler()(new Request('http://app.test/', init));
     const { body, headers } = await answer(response);
     expect(response.status).toBe(status);
@@ -144,6 +137,7 @@ describe('createServerTokenHandler', () => {
     });
     const request = new Request('http://app.test/', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: stream,
       duplex: 'half',
     } as RequestInit);
@@ -219,13 +213,12 @@ describe('createServerTokenHandler', () => {
         const init = { ...json(''), body, duplex: 'half' } as RequestInit;
         const response = await answer(await fetch(`${url}/api/server-token`, init));
         expect(response).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
-        expect(response.headers.get('connection')).toBe('close');
       });
     });
 
     test.each(
       BAD_REQUESTS.filter(([name]) => !(_name.includes('express.json') && /non-JSON|10 MB|array/.test(name))),
-    )('%s → %i %s', async (_bad, init, status, code) => {
+    )('%s → %i %s', async (_bad, status, code, init) => {
       await serve(mount(tokenHandler()), async (url) => {
         const response = await answer(await fetch(`${url}/api/server-token`, init));
         expect(response.status).toBe(status);

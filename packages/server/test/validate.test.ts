@@ -161,15 +161,24 @@ describe('token prefixes', () => {
   });
 
   test.each(['client_', 'co_'])(
-    '%s tokens are valid, client-only and offline, without any call',
+    '%s tokens are refused as client_only_token, without any call, even from a client_-minting app',
     async (prefix) => {
       const { fetch, calls } = scriptedFetch();
       const { client, diagnostics } = clientFor(fake, { appKey: TEST_APP_KEYS.clientOnly, fetch });
       const token =
         prefix === 'client_' ? await mint(fake, { appKey: TEST_APP_KEYS.clientOnly }) : 'co_5e1f00aa';
       expect(token.startsWith(prefix)).toBe(true);
-      const result = await client.validate(token, { expectedAction: 'login' });
-      expect(result).toMatchObject({ valid: true, clientOnly: true, offline: true, action: null });
+      expect(await client.validate(token)).toMatchObject({
+        valid: false,
+        kind: 'invalid',
+        reason: 'client_only_token',
+      });
+      expect(await client.validate(token, { acceptClientOnly: true })).toMatchObject({
+        valid: true,
+        clientOnly: true,
+        offline: false,
+        action: null,
+      });
       expect(calls).toHaveLength(0);
       expect(lastDiagnostic(diagnostics)).toMatchObject({ level: 'warn', attempts: 0, endpoint: null });
       expect(lastDiagnostic(diagnostics).warning).toMatch(/cannot be verified server-side/);
