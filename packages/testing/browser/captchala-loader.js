@@ -2,7 +2,7 @@
 // The stand-in's `captchala-loader.js`. Like the real one (contract §1) it defines only
 // `window.loadCaptchala(onReady, onError?)`; the SDK (`window.Captchala`) is fetched lazily on the first call.
 // Scenarios through the loader URL's query: `?scenario=sdk_404` (the SDK fails to load), `silent` (never calls
-// back), `no_global` (the SDK runs but defines nothing), `slow_sdk&delay=ms`.
+// back), `no_global` (the SDK runs but defines nothing), `slow_sdk&delay=ms` (at most 30 s).
 // Like the real one it neither creates a Trusted Types policy nor copies its nonce onto the SDK tag.
 (() => {
   /** @type {any} */

@@ -10,8 +10,9 @@ const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 
 export interface CaptchalaFakePluginOptions extends FakeCaptchalaOptions {
   /**
-   * Serve the test-only `/__control/*` and `/__site/*` endpoints in `vite preview` too (default false: a preview
-   * server is often reachable by others; the dev server always has them).
+   * Serve the test-only `/__control/*` and `/__site/*` endpoints and the CDN files' `?scenario=` switches in
+   * `vite preview` too (default false: a preview server is often reachable by others; the dev server always has
+   * them). The endpoints answer same-origin requests only, whatever Vite's CORS allows.
    */
   controlInPreview?: boolean;
 }

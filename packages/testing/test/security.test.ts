@@ -1,9 +1,21 @@
-import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { type FakeCaptchala, startFakeCaptchala, TEST_APP_KEYS } from '../src/index';
+import {
+  createFakeCaptchala,
+  createFakeCaptchalaHandler,
+  type FakeCaptchala,
+  type FakeCaptchalaHandlerOptions,
+  startFakeCaptchala,
+  TEST_APP_KEYS,
+} from '../src/index';
 import { isLoopbackHost } from '../src/isLoopbackHost';
 import { MAX_BODY_BYTES } from '../src/server/createFakeCaptchalaHandler';
-import { captchalaFake } from '../src/vite';
+import { type CaptchalaFakePlugin, captchalaFake } from '../src/vite';
 
 let fake: FakeCaptchala;
 beforeAll(async () => {
@@ -90,25 +102,28 @@ describe('test-only endpoints answer no other website', () => {
     ['/__control/reset', 'application/x-www-form-urlencoded'],
     ['/__site/server-token?app_key=test_server_token', 'no content-type'],
     ['/__site/server-token?app_key=test_server_token', 'text/plain'],
-  ])('an empty cross-site POST to %s (%s) is refused with 415: no reset, no token', async (path, type) => {
-    fake.reset();
-    fake.setMode('error_5xx');
-    fake.issueServerToken({ appKey: 'test_server_token', action: 'default' });
-    // What a no-cors fetch or a form without fields sends from another site: no body, and no JSON type.
-    const response = await raw({
-      method: 'POST',
-      path,
-      headers: {
-        origin: 'https://evil.example',
-        'content-length': '0',
-        ...(type.includes('/') ? { 'content-type': type } : {}),
-      },
-    });
-    expect(response.status).toBe(415);
-    expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type' });
-    expect(fake.inspect()).toMatchObject({ mode: 'error_5xx', serverTokens: [expect.anything()] });
-    fake.reset();
-  });
+  ])(
+    'an empty POST to %s (%s) is refused with 415, Origin or not: no reset, no token',
+    async (path, type) => {
+      fake.reset();
+      fake.setMode('error_5xx');
+      fake.issueServerToken({ appKey: 'test_server_token', action: 'default' });
+      // What a no-cors fetch or a form without fields sends: no body, and no JSON type. Without `Origin` (an old
+      // browser) the same-origin check has nothing to go on; the JSON-only rule still refuses it.
+      const response = await raw({
+        method: 'POST',
+        path,
+        headers: {
+          'content-length': '0',
+          ...(type.includes('/') ? { 'content-type': type } : {}),
+        },
+      });
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({ error: 'unsupported_media_type' });
+      expect(fake.inspect()).toMatchObject({ mode: 'error_5xx', serverTokens: [expect.anything()] });
+      fake.reset();
+    },
+  );
 
   test('a Host that is not this machine is refused (DNS rebinding): 403', async () => {
     const rebound = await raw({ path: '/__control/inspect', headers: { host: `evil.example:${port()}` } });
@@ -128,6 +143,196 @@ describe('test-only endpoints answer no other website', () => {
       expect((await as(`other.test:${namedPort}`)).status).toBe(403);
     } finally {
       await named.close();
+    }
+  });
+});
+
+describe('mounted in a real Vite dev server (default CORS), the test-only endpoints answer its own origin only', () => {
+  let vite: ViteDevServer;
+  let plugin: CaptchalaFakePlugin;
+  let root: string;
+  let vitePort: number;
+  let ownOrigin: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'captchala-vite-'));
+    plugin = captchalaFake();
+    vite = await createViteServer({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      plugins: [plugin],
+      optimizeDeps: { noDiscovery: true },
+      server: { port: 0, host: '127.0.0.1', watch: null },
+    });
+    await vite.listen();
+    vitePort = (vite.httpServer!.address() as AddressInfo).port;
+    ownOrigin = `http://127.0.0.1:${vitePort}`;
+  });
+  afterAll(async () => {
+    await vite.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const toVite = (options: Parameters<typeof raw>[0]) => raw({ ...options, port: vitePort });
+  const sameOrigin = () => ({ origin: ownOrigin, 'sec-fetch-site': 'same-origin' });
+  const inspectSameOrigin = async () =>
+    JSON.parse((await toVite({ path: '/__captchala/__control/inspect', headers: sameOrigin() })).body);
+
+  /** A solved pass token and an unused server token: what a leaking inspect would hand out. */
+  function seed() {
+    const { state, handler } = plugin.api.fake;
+    handler.reset();
+    const challenge = state.createChallenge({ appKey: TEST_APP_KEYS.pass, action: 'login', ip: '127.0.0.1' });
+    const pass = state.solve({ challengeId: challenge.id });
+    const server = state.issueServerToken({ appKey: TEST_APP_KEYS.serverToken, action: 'login' });
+    return { pass: pass.token, server: server.token };
+  }
+
+  // Pages on other origins that Vite's CORS lets read its answers (every localhost origin), and what a browser
+  // says of a request from another site or from a sibling port.
+  const crossOrigin = [
+    ['Origin: http://localhost:3000', { origin: 'http://localhost:3000' }],
+    ['Origin: http://evil.localhost:8080', { origin: 'http://evil.localhost:8080' }],
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
+    ['same-site, from another port', { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-site' }],
+    ['Origin: null (a sandboxed frame)', { origin: 'null' }],
+  ] as const;
+
+  test.each(crossOrigin)('GET /__control/inspect with %s: 403, no token in the body', async (_, headers) => {
+    const tokens = seed();
+    const response = await toVite({ path: '/__captchala/__control/inspect', headers });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'cross_origin_refused' });
+    expect(response.body).not.toContain(tokens.pass);
+    expect(response.body).not.toContain(tokens.server);
+    expect(response.body).not.toMatch(/pt_|sct_|passTokens/);
+    // Vite may reflect the page's origin (its own CORS); the stand-in adds no `*` of its own.
+    expect(response.headers['access-control-allow-origin']).not.toBe('*');
+  });
+
+  test.each(
+    crossOrigin.flatMap(([name, headers]) => [
+      ['/__control/reset', {}, name, headers],
+      ['/__control/mode', { mode: 'hang' }, name, headers],
+      [`/__site/server-token?app_key=${TEST_APP_KEYS.serverToken}`, { action: 'login' }, name, headers],
+    ]),
+  )('POST %s %j with %s: 403, and nothing changes', async (path, body, _, headers) => {
+    const tokens = seed();
+    const before = await inspectSameOrigin();
+    // JSON, as a page sends once Vite has answered its CORS preflight.
+    const response = await toVite({
+      method: 'POST',
+      path: `/__captchala${path}`,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(403);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'cross_origin_refused' });
+    expect(response.body).not.toMatch(/sct_|server_token/);
+    const after = await inspectSameOrigin();
+    expect(after.mode).toBe('ok');
+    expect(after.passTokens.map((t: { token: string }) => t.token)).toEqual([tokens.pass]);
+    expect(after.serverTokens).toEqual(before.serverTokens);
+  });
+
+  test('its own pages (Origin equal to the server, Sec-Fetch-Site: same-origin) inspect, steer and mint', async () => {
+    const tokens = seed();
+    const inspected = await toVite({ path: '/__captchala/__control/inspect', headers: sameOrigin() });
+    expect(inspected.status).toBe(200);
+    expect(inspected.body).toContain(tokens.pass);
+    const post = (path: string, body: unknown) =>
+      toVite({
+        method: 'POST',
+        path: `/__captchala${path}`,
+        headers: { ...sameOrigin(), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/__control/mode', { mode: 'error_5xx' })).status).toBe(200);
+    expect(plugin.api.fake.handler.mode).toBe('error_5xx');
+    const minted = await post(`/__site/server-token?app_key=${TEST_APP_KEYS.serverToken}`, {});
+    expect(JSON.parse(minted.body).server_token).toMatch(/^sct_/);
+    expect((await post('/__control/reset', {})).status).toBe(200);
+    expect(plugin.api.fake.handler.inspect()).toMatchObject({ mode: 'ok', passTokens: [] });
+  });
+
+  test.each([
+    ['no Origin and no Sec-Fetch-Site (Node, curl, server-side code)', () => ({})],
+    ['Sec-Fetch-Site: none (a URL typed into the address bar)', () => ({ 'sec-fetch-site': 'none' })],
+    [
+      'the Origin of the Host it was reached by (localhost)',
+      () => ({ host: `localhost:${vitePort}`, origin: `http://localhost:${vitePort}` }),
+    ],
+  ])('%s: answered', async (_, headers) => {
+    const tokens = seed();
+    const response = await toVite({ path: '/__captchala/__control/inspect', headers: headers() });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain(tokens.pass);
+  });
+
+  test('the SDK endpoints and the CDN files stay CORS-enabled: the SDK calls them from any page', async () => {
+    const site = { origin: 'https://site.example', 'sec-fetch-site': 'cross-site' };
+    const loader = await toVite({ path: '/__captchala/captchala-loader.js', headers: site });
+    expect(loader.status).toBe(200);
+    expect(loader.headers['access-control-allow-origin']).toBe('*');
+    const challenge = await toVite({
+      method: 'POST',
+      path: '/__captchala/sdk/challenge',
+      headers: { ...site, 'content-type': 'application/json' },
+      body: JSON.stringify({ appKey: TEST_APP_KEYS.pass }),
+    });
+    expect(challenge.status).toBe(200);
+    expect(challenge.headers['access-control-allow-origin']).toBe('*');
+  });
+});
+
+/** A stand-in handler with these options on its own 127.0.0.1 server. */
+async function serveHandler(options: Omit<FakeCaptchalaHandlerOptions, 'state'>) {
+  const handler = createFakeCaptchalaHandler({ state: createFakeCaptchala().state, ...options });
+  const server = createServer((req, res) => void handler.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url, close };
+}
+
+describe('?scenario= on the CDN files cannot hold connections open', () => {
+  const DAY_MS = 86_400_000;
+
+  test('slow_sdk: a huge delay is clamped (here to 100 ms; 30 s by default)', async () => {
+    const served = await serveHandler({ maxSlowSdkDelayMs: 100 });
+    try {
+      const started = performance.now();
+      // Unclamped, this waits a day; the signal fails the test long before that.
+      const response = await fetch(`${served.url}/captchala.js?scenario=slow_sdk&delay=${DAY_MS}`, {
+        signal: AbortSignal.timeout(4_000),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('Captchala');
+      // Still slow: the clamp shortens the delay, it does not drop the scenario.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    } finally {
+      await served.close();
+    }
+  });
+
+  test('with the test endpoints off (vite preview), no scenario is served: no delay, no 404, no empty SDK', async () => {
+    const served = await serveHandler({ testEndpoints: false });
+    try {
+      const sdk = (query: string) =>
+        fetch(`${served.url}/captchala.js?${query}`, { signal: AbortSignal.timeout(4_000) });
+      // Honoured, this would wait the 30-second clamp and the signal would fail the test.
+      const slow = await sdk(`scenario=slow_sdk&delay=${DAY_MS}`);
+      expect(slow.status).toBe(200);
+      expect((await sdk('scenario=sdk_404')).status).toBe(200);
+      expect(await (await sdk('scenario=no_global')).text()).toContain('Captchala');
+      expect((await fetch(`${served.url}/__control/inspect`)).status).toBe(404);
+    } finally {
+      await served.close();
     }
   });
 });

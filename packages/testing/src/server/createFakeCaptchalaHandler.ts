@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TEST_APP_SECRET } from '../testApps';
+import { crossOriginRefusal } from './crossOriginRefusal';
 import { type FakeInspection, FakeRefusal, type FakeState, ValidateEndpoint } from './FakeState';
+import { MAX_SLOW_SDK_DELAY_MS, slowSdkDelayMs } from './slowSdkDelayMs';
 
 /** How the `/v1/*` API answers: normally, with 503s, never, or rejecting every secret. */
 export const FakeApiMode = {
@@ -38,10 +40,13 @@ export interface FakeCaptchalaHandlerOptions {
   /** Secret every test app accepts. */
   appSecret?: string;
   /**
-   * Serve the test-only `/__control/*` and `/__site/*` endpoints (default true). They are never CORS-enabled and
-   * take JSON only, so other sites cannot use them; turn them off where the stand-in is reachable by others.
+   * Serve the test-only `/__control/*` and `/__site/*` endpoints and the `?scenario=` switches of the CDN files
+   * (default true). The endpoints answer same-origin requests only (`Sec-Fetch-Site`, `Origin`), never with CORS,
+   * and take JSON only, so other sites cannot use them; turn them off where the stand-in is reachable by others.
    */
   testEndpoints?: boolean;
+  /** The longest `?scenario=slow_sdk&delay=…` honoured, in ms (default 30 000). */
+  maxSlowSdkDelayMs?: number;
 }
 
 export interface FakeCaptchalaHandler {
@@ -107,7 +112,8 @@ const isJson = (req: IncomingMessage) => /^application\/json\b/i.test(req.header
 
 /**
  * Test-only POSTs take `application/json` only, with a body or without: a page on another site cannot send that
- * type without a CORS preflight, which they never answer, so it cannot reset the stand-in or mint tokens.
+ * type without a CORS preflight. It backs up the same-origin check (`crossOriginRefusal`), which refuses the request
+ * itself where the host server answers that preflight (Vite does, for every localhost origin).
  */
 function requireJson(req: IncomingMessage): void {
   if (!isJson(req)) {
@@ -175,7 +181,13 @@ const ISSUE_PATH = '/v1/server/challenge/issue';
  * and test-only `/__control/*` and `/__site/*` endpoints. Usable standalone or as Vite middleware.
  */
 export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions): FakeCaptchalaHandler {
-  const { state, basePath = '', appSecret = TEST_APP_SECRET, testEndpoints = true } = options;
+  const {
+    state,
+    basePath = '',
+    appSecret = TEST_APP_SECRET,
+    testEndpoints = true,
+    maxSlowSdkDelayMs = MAX_SLOW_SDK_DELAY_MS,
+  } = options;
   const fileRequests = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
 
@@ -441,12 +453,14 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     if (path in BROWSER_FILES) {
       const { file, type } = BROWSER_FILES[path as BrowserPath];
       fileRequests.set(path, (fileRequests.get(path) ?? 0) + 1);
-      const scenario = url.searchParams.get('scenario');
+      // Scenarios are test switches: served only where the test endpoints are.
+      const scenario = testEndpoints ? url.searchParams.get('scenario') : null;
       if (path === '/captchala.js' && scenario === 'sdk_404') {
         throw new HttpError(404, { error: 'not_found' });
       }
       if (path === '/captchala.js' && scenario === 'slow_sdk') {
-        await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 1000)));
+        const delay = slowSdkDelayMs({ delay: url.searchParams.get('delay'), maxMs: maxSlowSdkDelayMs });
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
       const source =
         path === '/captchala.js' && scenario === 'no_global'
@@ -458,8 +472,18 @@ export function createFakeCaptchalaHandler(options: FakeCaptchalaHandlerOptions)
     }
     if (path.startsWith('/v1/') || path === FALLBACK_VALIDATE_PATH) return api(req, res, path);
     if (path.startsWith('/sdk/')) return sdk(req, res, path);
-    if (testEndpoints && path.startsWith('/__control/')) return control(req, res, path);
-    if (testEndpoints && path.startsWith('/__site/')) return site(req, res, path, url);
+    if (testEndpoints && (path.startsWith('/__control/') || path.startsWith('/__site/'))) {
+      // Whatever CORS the host server answers (Vite's allows every localhost origin), a page on another origin
+      // gets nothing from here: no tokens, no reset, no mode switch, no server token.
+      const refusal = crossOriginRefusal(req);
+      if (refusal) {
+        throw new HttpError(403, {
+          error: 'cross_origin_refused',
+          message: `test-only endpoint, same-origin requests only (${refusal})`,
+        });
+      }
+      return path.startsWith('/__control/') ? control(req, res, path) : site(req, res, path, url);
+    }
     throw new HttpError(404, { code: 404, msg: `no such endpoint: ${path}`, data: null });
   }
 
