@@ -1,7 +1,17 @@
-import type { Product } from '@captchala-kit/core';
+import { allowLoaderOrigins, type Product } from '@captchala-kit/core';
 
 /** Where the pages load CaptchaLa's loader from: the stand-in, same origin. */
 export const LOADER_SRC = '/__captchala/captchala-loader.js';
+
+/**
+ * Names the stand-in's loader and the SDK it fetches, by their exact URLs on the page's origin, as a site names its
+ * self-hosted loader: the kit loads CaptchaLa's own scripts and nothing else until the page's JavaScript does.
+ */
+export function allowStandIn(): void {
+  allowLoaderOrigins(
+    [LOADER_SRC, '/__captchala/captchala.js'].map((path) => new URL(path, location.origin).href),
+  );
+}
 
 export interface MountOptions {
   count: number;

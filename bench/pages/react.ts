@@ -1,5 +1,6 @@
-import { host } from './Driver';
+import { allowStandIn, host } from './Driver';
 import { handDriver } from './handDriver';
 import { reactDriver } from './reactDriver';
 
+allowStandIn();
 window.bench = { kit: reactDriver(host('kit')), hand: handDriver(host('hand')) };

@@ -183,3 +183,17 @@ test('6. a CSRF failure: the server names csrf_failed, the token is never valida
   await expect(fact(section, 'client', 'next', 'token')).toHaveText(shown(next!));
   await expectPrefixesOnly(page, [refused!, next!]);
 });
+
+test('7. a forged client_ token: both sides name client_only_token, CaptchaLa is never asked, the opt-in still refuses', async ({
+  page,
+}) => {
+  const section = cause(page, 'forged');
+  await run(section);
+
+  await expectSameReason(section, 'client_only_token');
+  await expect(fact(section, 'client', 'first', 'answer')).toContainText('403 client_only_token');
+  await expect(fact(section, 'server', 'first', 'verdict')).toHaveText('invalid: client_only_token');
+  await expect(section).toHaveAttribute('data-captchala-calls', '0');
+  await expect(section).toHaveAttribute('data-opt-in-verdict', 'token_action_mismatch');
+  await expect(fact(section, 'server', 'opt-in', 'verdict')).toHaveText('invalid: token_action_mismatch');
+});

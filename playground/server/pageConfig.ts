@@ -6,7 +6,8 @@ const RESOLVED = `\0${ID}`;
 
 /** `virtual:playground-config`: what pages may know (never the secret). */
 export function pageConfig(config: PlaygroundConfig): Plugin {
-  const exposed = { mode: config.mode, loaderUrl: config.loaderUrl, appKey: config.appKey };
+  const { mode, loaderUrl, allowedScripts, appKey } = config;
+  const exposed = { mode, loaderUrl, allowedScripts, appKey };
   return {
     name: 'captchala-playground-config',
     resolveId: (id) => (id === ID ? RESOLVED : undefined),

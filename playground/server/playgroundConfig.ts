@@ -11,6 +11,11 @@ export interface PlaygroundConfig {
   mode: PlaygroundMode;
   /** Loader URL the pages use. */
   loaderUrl: string;
+  /**
+   * Scripts beyond CaptchaLa's own that the pages allow with `allowLoaderOrigins` (a path resolves against the
+   * page's origin): offline, the stand-in's loader and the SDK it fetches; live, a `CAPTCHALA_LOADER_URL` of yours.
+   */
+  allowedScripts: string[];
   /** App key for scenarios that pass on interaction (the live key in live mode). */
   appKey: string;
   /** App key the server-token endpoint issues `sct_` for (the live key in live mode). */
@@ -47,6 +52,7 @@ export function playgroundConfig(options: PlaygroundConfigOptions): PlaygroundCo
     return {
       mode: PlaygroundMode.Live,
       loaderUrl: env['CAPTCHALA_LOADER_URL'] || 'https://cdn.captcha-cdn.net/captchala-loader.js',
+      allowedScripts: env['CAPTCHALA_LOADER_URL'] ? [env['CAPTCHALA_LOADER_URL']] : [],
       appKey,
       serverTokenAppKey: appKey,
       apiUrls: () => ({
@@ -64,6 +70,7 @@ export function playgroundConfig(options: PlaygroundConfigOptions): PlaygroundCo
   return {
     mode: PlaygroundMode.Offline,
     loaderUrl: `${FAKE_BASE_PATH}/captchala-loader.js`,
+    allowedScripts: [`${FAKE_BASE_PATH}/captchala-loader.js`, `${FAKE_BASE_PATH}/captchala.js`],
     appKey: fakeAppKey,
     serverTokenAppKey: fakeServerTokenAppKey,
     apiUrls: (origin) => ({

@@ -23,7 +23,7 @@ export interface WhyInvalidRoutesOptions {
 export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): NodeHandler {
   const site = whyInvalidSite(options);
   const routes: Record<string, NodeHandler> = {
-    // Causes 1 and 2 (and 3b, through a stand-in key answering 503).
+    // Causes 1 and 2 (and 3b, through a stand-in key answering 503), and 7's forged token.
     'POST /submit': web(async (request) => {
       const { token } = await readCaptchalaToken(request);
       return site.validated(request, { token });
@@ -35,6 +35,15 @@ export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): NodeHandler 
       return site.validated(request, {
         client: site.clients.clientWithSecret({ appKey, appSecret: WRONG_SECRET }),
         token,
+      });
+    }),
+    // Cause 7: a route that opted in to client-only tokens (the official SDKs' rule), with an expected action.
+    'POST /forged/accept-client-only': web(async (request) => {
+      const { token } = await readCaptchalaToken(request);
+      return site.validated(request, {
+        token,
+        acceptClientOnly: true,
+        facts: [['policy', 'policy', 'acceptClientOnly: true, expectedAction: login']],
       });
     }),
     ...ipRoutes(site),

@@ -13,6 +13,8 @@ export interface ValidatedInput {
   client?: CaptchalaClient;
   token: unknown;
   clientIp?: string | ClientIp;
+  /** Let client-only tokens in (cause 7's opt-in route): they still have to meet the expected action. */
+  acceptClientOnly?: boolean;
   /** What else the site logs about the request: `[key, label, value]`. */
   facts?: Array<[key: string, label: string, value: string]>;
 }
@@ -41,8 +43,8 @@ export function whyInvalidSite(options: {
     log,
     clientOf,
     async validated(request, input) {
-      const { client = clientOf(request), token, clientIp, facts = [] } = input;
-      const result = await client.validate(token, { expectedAction: ACTION, clientIp });
+      const { client = clientOf(request), token, clientIp, acceptClientOnly, facts = [] } = input;
+      const result = await client.validate(token, { expectedAction: ACTION, clientIp, acceptClientOnly });
       const entry = log.entry(result.requestId);
       entry.diagnostic = clients.takeDiagnostic(result.requestId) ?? null;
       for (const [key, label, value] of facts) logFact(entry, key, label, value);

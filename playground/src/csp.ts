@@ -1,4 +1,7 @@
 import config from 'virtual:playground-config';
+import { allowCaptchalaScripts } from './allowCaptchalaScripts';
+
+allowCaptchalaScripts();
 
 const widget = document.querySelector('#csp-widget')!;
 widget.setAttribute('app-key', config.appKey);

@@ -1,8 +1,11 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
 import { FAKE_BASE_PATH } from '../shared/paths';
+import { allowCaptchalaScripts } from './allowCaptchalaScripts';
 import { isolated } from './isolatedKey';
 import { submitToBackend, verdictOf } from './submitAnswer';
+
+allowCaptchalaScripts();
 
 const log = document.querySelector('#log')!;
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];

@@ -2,7 +2,10 @@
 // widget, reporting to the parent page what the widget says and whether the form was submitted.
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { allowCaptchalaScripts } from './allowCaptchalaScripts';
 import type { FrameMessage } from './why-invalid/frameMessages';
+
+allowCaptchalaScripts();
 
 const post = (message: FrameMessage) => window.parent.postMessage(message, location.origin);
 

@@ -1,5 +1,6 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { allowCaptchalaScripts } from './allowCaptchalaScripts';
 import { isolated } from './isolatedKey';
 import type { CauseRunner } from './why-invalid/CauseContext';
 import { causeView } from './why-invalid/causeView';
@@ -7,8 +8,11 @@ import { ipMismatchRunner } from './why-invalid/ipMismatchRunner';
 import { runCspBlocked } from './why-invalid/runCspBlocked';
 import { runCsrf } from './why-invalid/runCsrf';
 import { runExpired } from './why-invalid/runExpired';
+import { runForged } from './why-invalid/runForged';
 import { runRefusedSubmit } from './why-invalid/runRefusedSubmit';
 import { runReplay } from './why-invalid/runReplay';
+
+allowCaptchalaScripts();
 
 const offline = config.mode === 'offline';
 if (!offline) document.querySelector<HTMLElement>('#live-note')!.hidden = false;
@@ -29,6 +33,7 @@ const RUNNERS: Record<string, CauseRunner> = {
   ip: ipMismatchRunner({ section: section('ip') }),
   csp: runCspBlocked,
   csrf: runCsrf,
+  forged: runForged,
 };
 
 for (const [cause, run] of Object.entries(RUNNERS)) {

@@ -1,6 +1,9 @@
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { allowCaptchalaScripts } from './allowCaptchalaScripts';
 import { appKeyFor, submitToBackend, submitUrl, verdictOf } from './submitAnswer';
+
+allowCaptchalaScripts();
 
 const forms = [...document.querySelectorAll<HTMLFormElement>('form[data-scenario]')];
 const widgets = forms.map((form) => form.querySelector<CaptchalaWidget>('captchala-widget')!);

@@ -20,8 +20,13 @@ export {
   type CaptchalaSdkErrorCode,
 } from './errors';
 export { LoadingStrategy } from './LoadingStrategy';
-export { DEFAULT_LOADER_SRC, type LoadCaptchalaOptions, loadCaptchala } from './loadCaptchala';
-export { allowLoaderOrigins, CAPTCHALA_SCRIPT_ORIGINS } from './loaderOrigins';
+export { type LoadCaptchalaOptions, loadCaptchala } from './loadCaptchala';
+export {
+  allowLoaderOrigins,
+  CAPTCHALA_SCRIPT_ORIGINS,
+  CAPTCHALA_SCRIPT_URLS,
+  DEFAULT_LOADER_SRC,
+} from './loaderOrigins';
 export type { CspViolation, LoaderPlatform, ScriptHandle } from './loaderPlatform';
 export { parseWidgetOptions, type WidgetOptions, type WidgetOptionsInput } from './parseWidgetOptions';
 export {

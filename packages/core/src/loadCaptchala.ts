@@ -7,19 +7,17 @@ import {
   refusesCaptchalaScript,
   trustedTypesError,
 } from './loaderErrors';
-import { checkScriptUrl } from './loaderOrigins';
+import { checkScriptUrl, DEFAULT_LOADER_SRC } from './loaderOrigins';
 import { browserLoaderPlatform, type LoaderPlatform } from './loaderPlatform';
 import { runLoaderScript } from './runLoaderScript';
 import type { CaptchalaSdk } from './sdk';
 import { isTrustedTypesRefusal } from './trustedTypes';
 
-/** CaptchaLa's loader on its CDN (contract §1). */
-export const DEFAULT_LOADER_SRC = 'https://cdn.captcha-cdn.net/captchala-loader.js';
-
 export interface LoadCaptchalaOptions {
   /**
-   * Loader URL (default: CaptchaLa's CDN). Only CaptchaLa's script origins, a `captchala-loader.js` on the page's
-   * origin, and origins allowed with `allowLoaderOrigins` are loaded. The first one asked for wins for the page.
+   * Loader URL (default: CaptchaLa's CDN). Only CaptchaLa's exact script URLs and the URLs and origins allowed with
+   * `allowLoaderOrigins` are loaded; a relative one resolves against the document's own URL, never an injected
+   * `<base>`. The first one asked for wins for the page.
    */
   src?: string;
   /** CSP nonce for the loader tag (default: detected from the page). */
@@ -65,7 +63,7 @@ export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<Captc
   let page = pages.get(platform.key);
   // The URL this page already loads, as asked for again: checked then (the allow-list only ever grows).
   if (page?.loading && page.requested === requested) return page.loading;
-  const checked = checkScriptUrl(requested, platform.pageUrl);
+  const checked = checkScriptUrl(requested, platform.pageUrl, platform.pageOrigin);
   if (checked instanceof CaptchalaError) return Promise.reject(checked);
   const src = checked.href;
   if (!page) {

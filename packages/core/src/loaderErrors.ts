@@ -51,6 +51,6 @@ export function trustedTypesError(what: 'loader' | 'sdk', cause?: unknown): Capt
     ? ''
     : what === 'loader'
       ? `The page enforces Trusted Types and refused the kit's loader URL: add ${KIT_POLICY} to your trusted-types directive, or call installCaptchalaTrustedTypes() before the widget loads.`
-      : `The page enforces Trusted Types (${TRUSTED_TYPES_DIRECTIVE} 'script') and CaptchaLa's loader assigns its SDK URL as a plain string, which the browser refuses. Call installCaptchalaTrustedTypes() from @captchala-kit/core before the widget loads: it installs a "default" policy that admits only CaptchaLa's script origins (add default to your trusted-types directive).`;
+      : `The page enforces Trusted Types (${TRUSTED_TYPES_DIRECTIVE} 'script') and CaptchaLa's loader assigns its SDK URL as a plain string, which the browser refuses. Call installCaptchalaTrustedTypes() from @captchala-kit/core before the widget loads: it installs a "default" policy that admits only CaptchaLa's exact script URLs and those you named with allowLoaderOrigins() (add default to your trusted-types directive).`;
   return new CaptchalaError({ code: 'loader_blocked_trusted_types', message, cause });
 }

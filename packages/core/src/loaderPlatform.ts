@@ -25,8 +25,13 @@ export interface CspViolation {
 export interface LoaderPlatform {
   /** Identity of the document: at most one loader script per key. */
   key: object;
-  /** The page's URL, for resolving and checking script URLs. */
+  /**
+   * The document's own URL (`location.href`), against which relative script URLs resolve: never
+   * `document.baseURI`, which an injected `<base href>` sets.
+   */
   pageUrl: string;
+  /** The document's origin (`self.origin`): `'null'` when it is opaque (a sandboxed frame, a `data:` document). */
+  pageOrigin: string;
   globals: CaptchalaGlobals;
   /** A loader tag already in the page (a CMS put it there, maybe with `?ver=…`, or another copy of the kit). */
   findScript(src: string): ScriptHandle | null;
@@ -56,7 +61,7 @@ function trustedScriptUrl(win: Window, src: string): unknown {
     try {
       policy = trustedTypes.createPolicy(KIT_POLICY, {
         createScriptURL(url) {
-          const checked = checkScriptUrl(url, win.document.baseURI);
+          const checked = checkScriptUrl(url, win.location.href, win.origin);
           if (!(checked instanceof URL)) throw new TypeError(checked.message);
           return checked.href;
         },
@@ -83,10 +88,17 @@ function handle(script: HTMLScriptElement): ScriptHandle {
   };
 }
 
-/** Origin and path: a CMS's `?ver=6.4` or a `#hash` does not make another script. */
-function scriptKey(src: string, base: string): string {
-  const url = new URL(src, base);
-  return `${url.origin}${url.pathname}`;
+/**
+ * Origin and path of an absolute URL (a checked one, or a tag's resolved `src`): a CMS's `?ver=6.4` or a `#hash`
+ * does not make another script. Reusing such a tag runs nothing new: the page already loads it.
+ */
+function scriptKey(src: string): string | null {
+  try {
+    const url = new URL(src);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return null; // a tag whose src is no URL
+  }
 }
 
 /** The real platform for a document (default: the global one). */
@@ -94,14 +106,16 @@ export function browserLoaderPlatform(doc: Document = document): LoaderPlatform 
   const win = doc.defaultView as Window & typeof globalThis;
   return {
     key: doc,
+    // Read on each check: a document's URL changes with history.pushState.
     get pageUrl() {
-      return doc.baseURI;
+      return win.location.href;
     },
+    pageOrigin: win.origin,
     globals: win as unknown as CaptchalaGlobals,
     findScript(src) {
-      const wanted = scriptKey(src, doc.baseURI);
+      const wanted = scriptKey(src);
       const script = [...doc.querySelectorAll<HTMLScriptElement>('script[src]')].find(
-        (element) => scriptKey(element.src, doc.baseURI) === wanted,
+        (element) => scriptKey(element.src) === wanted,
       );
       return script ? handle(script) : null;
     },

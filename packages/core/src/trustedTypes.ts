@@ -1,6 +1,6 @@
 import { DEV } from './DEV';
 import { CaptchalaError } from './errors';
-import { CAPTCHALA_SCRIPT_ORIGINS, checkScriptUrl } from './loaderOrigins';
+import { CAPTCHALA_SCRIPT_URLS, checkScriptUrl } from './loaderOrigins';
 
 export interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;
@@ -36,10 +36,11 @@ export interface InstallCaptchalaTrustedTypesOptions {
 /**
  * Opt-in for pages that enforce Trusted Types (`require-trusted-types-for 'script'`): CaptchaLa's loader injects
  * its SDK with a plain `script.src = url`, which such a page refuses. This installs the page's `default` policy,
- * admitting script URLs only from CaptchaLa's script origins, origins allowed with `allowLoaderOrigins`, and
- * `captchala(-loader).js` on the page's origin; every other plain string stays refused. Add `default` to your
- * `trusted-types` directive. Refuses (throws `trusted_types_policy_exists`) when the page already has a default
- * policy: merge CaptchaLa's origins into yours instead. Idempotent; a no-op without Trusted Types.
+ * admitting exactly what the loader allow-list admits (CaptchaLa's exact script URLs, `CAPTCHALA_SCRIPT_URLS`, and
+ * the URLs and origins allowed with `allowLoaderOrigins`; relative URLs resolved against the document's own URL,
+ * never an injected `<base>`); every other plain string stays refused. Add `default` to your `trusted-types`
+ * directive. Refuses (throws `trusted_types_policy_exists`) when the page already has a default policy: admit
+ * CaptchaLa's script URLs in yours instead. Idempotent; a no-op without Trusted Types.
  */
 export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTypesOptions = {}): void {
   const win = options.target ?? window;
@@ -49,14 +50,14 @@ export function installCaptchalaTrustedTypes(options: InstallCaptchalaTrustedTyp
     throw new CaptchalaError({
       code: 'trusted_types_policy_exists',
       message: DEV
-        ? `This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script origins (${CAPTCHALA_SCRIPT_ORIGINS.join(', ')}) instead of calling installCaptchalaTrustedTypes().`
+        ? `This page already has a Trusted Types default policy, and a page can have only one: let your policy's createScriptURL admit CaptchaLa's script URLs (CAPTCHALA_SCRIPT_URLS: ${CAPTCHALA_SCRIPT_URLS.join(', ')}), exactly, instead of calling installCaptchalaTrustedTypes().`
         : '',
     });
   }
   try {
     trustedTypes.createPolicy('default', {
       createScriptURL: (url) => {
-        const checked = checkScriptUrl(url, win.document.baseURI);
+        const checked = checkScriptUrl(url, win.location.href, win.origin);
         return checked instanceof URL ? checked.href : null;
       },
     });

@@ -51,6 +51,7 @@ export function fakeLoaderPlatform(options: { online?: boolean; nonce?: string; 
   const platform: LoaderPlatform = {
     key: {},
     pageUrl: 'https://site.example/signup',
+    pageOrigin: 'https://site.example',
     globals,
     findScript: (src) => (existing && existing.src === src ? handles.get(existing)! : null),
     injectScript({ src, nonce }) {

@@ -13,11 +13,15 @@ import { browserLoaderPlatform } from '../src/loaderPlatform';
 
 const standIn = connectStandIn({ baseUrl });
 const src = new URL(loaderUrl, location.href).href;
+// The stand-in's loader and SDK, named as a site names a self-hosted loader: nothing else but CaptchaLa's own loads.
+allowLoaderOrigins(standIn.scriptUrls());
 
 interface FrameOptions {
   /** The page's CSP; `NONCE` stands for its nonce. */
   policy: string;
   nonce?: string;
+  /** Markup that landed in the page's body (a comment, a CMS block): an HTML injection. */
+  injected?: string;
 }
 
 /** A same-origin iframe enforcing a CSP (and holding one nonce'd script of its own, as real pages do). */
@@ -27,7 +31,7 @@ async function frame(options: FrameOptions): Promise<Document> {
   element.srcdoc = `<!doctype html><html><head>
     <meta http-equiv="Content-Security-Policy" content="${options.policy.replaceAll('NONCE', nonce)}">
     <script nonce="${nonce}">window.pageScriptRan = true;</script>
-    </head><body><div id="c"></div></body></html>`;
+    </head><body><div id="c"></div>${options.injected ?? ''}</body></html>`;
   const loaded = new Promise((resolve) => element.addEventListener('load', resolve, { once: true }));
   document.body.append(element);
   await loaded;
@@ -97,6 +101,7 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
 
   test('a loader that 404s: loader_network_error after bounded retries, and no tag left behind', async () => {
     const missing = `${location.origin}${baseUrl}/nope/captchala-loader.js`;
+    allowLoaderOrigins([missing]);
     const doc = document.body.appendChild(document.createElement('iframe')).contentDocument!;
     const error = await loadCaptchala({
       src: missing,
@@ -159,9 +164,60 @@ describe('Trusted Types', () => {
     const doc = await frame({ policy: `${STRICT_DYNAMIC}; ${TRUSTED_TYPES}` });
     const platform = browserLoaderPlatform(doc);
     expect(() => platform.injectScript({ src: 'https://evil.example/x.js', nonce: undefined })).toThrow(
-      /evil\.example is not one of CaptchaLa's script origins/,
+      /refused to load https:\/\/evil\.example\/x\.js: it is none of CaptchaLa's own scripts/,
     );
     expect(doc.querySelectorAll('script[src]')).toHaveLength(0);
+  });
+});
+
+// Before the test below that allows the cross-origin stand-in: here it is the attacker's origin, which nobody allowed.
+describe('an injected <base href> on a strict-CSP page without base-uri', () => {
+  const evil = inject('captchalaUrl');
+  const injected = `<base href="${evil}/">`;
+  const evilScriptRan = (doc: Document) => {
+    const win = doc.defaultView as unknown as Record<string, unknown>;
+    return win['__captchalaFake'] !== undefined || win['loadCaptchala'] !== undefined;
+  };
+
+  test.each([
+    ['absolute', `${evil}/captchala-loader.js`],
+    ['relative, which the base would resolve there', 'captchala-loader.js'],
+  ])(
+    'a loader-src on the base’s origin (%s) is refused: no tag, no nonce handed out, nothing runs',
+    async (_name, loaderSrc) => {
+      const doc = await frame({ policy: STRICT_DYNAMIC, injected });
+      expect(doc.baseURI).toBe(`${evil}/`);
+      const error = await loadCaptchala({ src: loaderSrc, platform: browserLoaderPlatform(doc) }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'loader_src_not_allowed' });
+      expect(doc.querySelectorAll('script[src]')).toHaveLength(0);
+      expect(evilScriptRan(doc)).toBe(false);
+    },
+  );
+
+  test('Trusted Types: neither the default policy nor the kit’s admits the base’s origin; the stand-in still loads', async () => {
+    const doc = await frame({ policy: `${STRICT_DYNAMIC}; ${TRUSTED_TYPES}`, injected });
+    const win = doc.defaultView!;
+    installCaptchalaTrustedTypes({ target: win });
+    for (const url of [`${evil}/captchala-loader.js`, `${evil}/captchala.js`, 'captchala-loader.js']) {
+      // A plain string goes through the page's default policy, which refuses it.
+      expect(() => {
+        doc.createElement('script').src = url;
+      }, url).toThrow(/TrustedScriptURL/);
+    }
+    const platform = browserLoaderPlatform(doc);
+    expect(() => platform.injectScript({ src: `${evil}/captchala-loader.js`, nonce: undefined })).toThrow(
+      /refused to load/,
+    );
+    expect(doc.querySelectorAll('script[src]')).toHaveLength(0);
+    expect(evilScriptRan(doc)).toBe(false);
+    // What the page named still loads, SDK included (the loader assigns its URL as a plain string), and only that.
+    const sdk = await loadCaptchala({ src, platform });
+    expect(typeof sdk.init).toBe('function');
+    expect([...doc.querySelectorAll<HTMLScriptElement>('script[src]')].map((script) => script.src)).toEqual(
+      standIn.scriptUrls(),
+    );
   });
 });
 

@@ -148,8 +148,8 @@ export class CaptchalaWidget extends ReactiveElement {
   /** Disables the widget: it submits no value, guards nothing, and its SDK controls are inert. */
   declare disabled: boolean;
   /**
-   * Loader URL; defaults to CaptchaLa's CDN. Only CaptchaLa's script origins, a `captchala-loader.js` on the
-   * page's origin, or origins allowed from JavaScript with `allowLoaderOrigins()` are ever loaded.
+   * Loader URL; defaults to CaptchaLa's CDN. Only CaptchaLa's own loader, or exact URLs and origins allowed from
+   * JavaScript with `allowLoaderOrigins()` (a same-origin or self-hosted loader included), are ever loaded.
    */
   declare loaderSrc: string | undefined;
 

@@ -3,10 +3,12 @@
 import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { expect } from 'vitest';
-import type { CaptchalaWidget } from '../src/index';
+import { allowLoaderOrigins, type CaptchalaWidget } from '../src/index';
 
 /** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
 export const standIn = connectStandIn({ baseUrl });
+// The kit loads only CaptchaLa's own scripts unless the page's JavaScript names others, as a site names its own.
+allowLoaderOrigins(standIn.scriptUrls());
 export const loaderSrc = loaderUrl;
 export { baseUrl };
 

@@ -1,7 +1,12 @@
 // Its own file: the first loader URL asked for wins for a document, and this one is broken.
 import '@captchala-kit/element/define';
 import { afterEach, expect, test, vi } from 'vitest';
+import { allowLoaderOrigins } from '../src/index';
 import { baseUrl, events, render } from './helpers';
+
+// A loader URL that 404s: named like any self-hosted one, or it would be refused before any request.
+const missing = `${baseUrl}/missing/captchala-loader.js`;
+allowLoaderOrigins([new URL(missing, location.href).href]);
 
 afterEach(() => {
   vi.restoreAllMocks(); // also when the test failed half-way
@@ -11,7 +16,7 @@ test('loader 404 → captchala-error with a loader code, and the form is never s
   vi.spyOn(console, 'error').mockImplementation(() => {});
   const { form, widget } = render(`<form>
       <input name="email" value="kept@example.test" />
-      <captchala-widget loader-src="${baseUrl}/missing/captchala-loader.js" app-key="test_pass"></captchala-widget>
+      <captchala-widget loader-src="${missing}" app-key="test_pass"></captchala-widget>
       <button name="go">Go</button>
     </form>`);
   let submitted = 0;

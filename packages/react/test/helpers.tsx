@@ -4,9 +4,12 @@ import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
 import { defineCaptchalaWidget } from '@captchala-kit/element';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { version } from 'react';
+import { allowLoaderOrigins } from '../src/index';
 
 /** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
 export const standIn = connectStandIn({ baseUrl });
+// The kit loads only CaptchaLa's own scripts unless the page's JavaScript names others, as a site names its own.
+allowLoaderOrigins(standIn.scriptUrls());
 export const loaderSrc = loaderUrl;
 
 /** The React major this run uses: the `browser` project runs React 19, `browser-react18` React 18. */

@@ -32,7 +32,8 @@ function codeBlocks(markdown: string): Array<{ line: number; code: string }> {
  * A response body written from a template literal that interpolates request data: `res.send(`…${req.body…}`)`,
  * `res.end`, `res.write`, `new Response(`…${fields…}`)`. JSON (`res.json`, `Response.json`) escapes; text does not.
  */
-const REFLECTS = /\b(?:res\.(?:send|end|write)|new Response)\(\s*`[^`]*\$\{[^}]*\b(?:req|request|body|fields|query|params)\b/;
+const REFLECTS =
+  /\b(?:res\.(?:send|end|write)|new Response)\(\s*`[^`]*\$\{[^}]*\b(?:req|request|body|fields|query|params)\b/;
 
 describe.each(READMES)('%s', (path) => {
   test('no example echoes request input unescaped', () => {
@@ -48,5 +49,5 @@ describe.each(READMES)('%s', (path) => {
 test('the check itself catches the pattern it is for', () => {
   expect(REFLECTS.test('res.send(`welcome, ${req.body.email}`);')).toBe(true);
   expect(REFLECTS.test('guard(req, res, () => res.end(`welcome, ${(req as any).body.email}`));')).toBe(true);
-  expect(REFLECTS.test("res.json({ welcome: req.body.email });")).toBe(false);
+  expect(REFLECTS.test('res.json({ welcome: req.body.email });')).toBe(false);
 });

@@ -31,6 +31,12 @@ export interface StandInClient {
   }): Promise<SiteValidation>;
   /** The demo site backend's server-token endpoint for `server-token-url` (`ttl` in s, `maxUses`). */
   serverTokenUrl(options: { appKey: string; ttl?: number; maxUses?: number }): string;
+  /**
+   * The stand-in's loader and the SDK it fetches, as absolute URLs (a relative `baseUrl` resolved against the page's
+   * `location`), for `allowLoaderOrigins(standIn.scriptUrls())`: the kit loads only CaptchaLa's own scripts unless
+   * the page's JavaScript names others.
+   */
+  scriptUrls(): string[];
 }
 
 export interface ConnectStandInOptions {
@@ -76,5 +82,9 @@ export function connectStandIn(options: ConnectStandInOptions): StandInClient {
         ...(ttl === undefined ? {} : { ttl: String(ttl) }),
         ...(maxUses === undefined ? {} : { max_uses: String(maxUses) }),
       })}`,
+    scriptUrls: () =>
+      ['/captchala-loader.js', '/captchala.js'].map(
+        (file) => new URL(`${base}${file}`, globalThis.location?.href).href,
+      ),
   };
 }

@@ -1,6 +1,6 @@
 /// <reference types="@captchala-kit/testing/client" />
 import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, test, vi } from 'vitest';
 import { connectStandIn } from '../src/connectStandIn';
 
 const standIn = connectStandIn({ baseUrl });
@@ -93,6 +93,19 @@ describe('loader', () => {
     void loadSdk();
     expect(win.__captchalaFake).toMatchObject({ loadCalls: 1, sdkRequests: 0 });
     expect(frame.contentDocument!.querySelectorAll('script')).toHaveLength(1);
+  });
+
+  test('connectStandIn().scriptUrls() are exactly the loader and the SDK it fetches: what a page allows', async () => {
+    await freshWindow();
+    await loadSdk();
+    const scripts = [...frame.contentDocument!.querySelectorAll('script')].map((script) => script.src);
+    expect(scripts).toEqual(standIn.scriptUrls());
+    expect(scripts[0]).toBe(`${location.origin}${baseUrl}/captchala-loader.js`);
+    const crossOrigin = inject('captchalaUrl');
+    expect(connectStandIn({ baseUrl: `${crossOrigin}/` }).scriptUrls()).toEqual([
+      `${crossOrigin}/captchala-loader.js`,
+      `${crossOrigin}/captchala.js`,
+    ]);
   });
 
   test('like the real loader, it copies no nonce onto the SDK tag and creates no Trusted Types policy', async () => {

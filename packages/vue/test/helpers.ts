@@ -4,10 +4,13 @@ import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
 import type { CaptchalaWidget } from '@captchala-kit/element';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { expect, vi } from 'vitest';
+import { allowLoaderOrigins } from '../src/index';
 import { loginApp, token } from './fixtures/loginApp';
 
 /** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
 export const standIn = connectStandIn({ baseUrl });
+// The kit loads only CaptchaLa's own scripts unless the page's JavaScript names others, as a site names its own.
+allowLoaderOrigins(standIn.scriptUrls());
 export const loaderSrc = loaderUrl;
 
 /** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */

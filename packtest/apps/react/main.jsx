@@ -1,6 +1,11 @@
-import { Captchala } from '@captchala-kit/react';
+import { allowLoaderOrigins, Captchala } from '@captchala-kit/react';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+
+// The stand-in's loader and SDK on this server, named by their exact URLs as a site names its self-hosted loader:
+// the kit loads CaptchaLa's own scripts and nothing else until the page's JavaScript names more.
+allowLoaderOrigins(connectStandIn({ baseUrl: '/__captchala' }).scriptUrls());
 
 function App() {
   async function onSubmit(event) {

@@ -1,4 +1,11 @@
-import '@captchala-kit/element/define';
+import { allowLoaderOrigins } from '@captchala-kit/element';
+import { connectStandIn } from '@captchala-kit/testing/stand-in';
+
+// The stand-in's loader and SDK on this server, named by their exact URLs as a site names its self-hosted loader:
+// the kit loads CaptchaLa's own scripts and nothing else until the page's JavaScript names more.
+allowLoaderOrigins(connectStandIn({ baseUrl: '/__captchala' }).scriptUrls());
+// Only then the element: the widget in the markup starts loading as soon as it is defined.
+await import('@captchala-kit/element/define');
 
 const form = document.querySelector('#form');
 form.addEventListener('submit', async (event) => {

@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { allowCaptchalaScripts } from '../allowCaptchalaScripts';
 import { ActionSignUp } from './ActionSignUp';
 import { HookFormSignUp } from './HookFormSignUp';
 import { StatusPanel } from './StatusPanel';
+
+allowCaptchalaScripts();
 
 createRoot(document.querySelector('#app')!).render(
   <StrictMode>
