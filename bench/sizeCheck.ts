@@ -14,7 +14,7 @@ for (const entry of SIZE_ENTRIES.filter((candidate) => budgeted.includes(candida
 const checks = checkBudgets(results);
 const kB = (bytes: number) => `${(bytes / KB).toFixed(2)} kB`;
 for (const check of checks) {
-  const target = check.target !== undefined ? ` (issue target ${check.target} kB)` : '';
+  const target = check.target !== undefined ? ` (target ${check.target} kB)` : '';
   console.log(
     `${check.over ? '✗' : '✓'} ${check.name}: ${kB(check.measured)} gzip, budget ${check.gzip} kB${target}`,
   );

@@ -7,8 +7,10 @@ export const KB = 1000;
 export interface SizeBudget {
   /** Most min+gzip kB the entry may ship (`pnpm size:check` fails above it). */
   gzip: number;
-  /** The issue's goal, where the budget is not there yet. */
+  /** A goal the entry does not meet yet. */
   target?: number;
+  /** What the budget pays for, and when it was set: a number nobody can explain is no guard. */
+  why: string;
 }
 
 export interface BudgetCheck extends SizeBudget {
@@ -21,7 +23,13 @@ const BUDGETS = new URL('../budgets.json', import.meta.url);
 
 /** `bench/budgets.json`: bundle-size entry name → budget. */
 export function readBudgets(): Record<string, SizeBudget> {
-  return JSON.parse(readFileSync(BUDGETS, 'utf8')).budgets;
+  const budgets: Record<string, SizeBudget> = JSON.parse(readFileSync(BUDGETS, 'utf8')).budgets;
+  for (const [name, budget] of Object.entries(budgets)) {
+    if (typeof budget.why !== 'string' || budget.why === '') {
+      throw new Error(`bench/budgets.json: "${name}" has no "why": say what its size pays for.`);
+    }
+  }
+  return budgets;
 }
 
 /** Every budgeted entry against what was measured; an entry with a budget but no measurement is an error. */

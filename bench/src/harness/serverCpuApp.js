@@ -1,7 +1,8 @@
 // The app server of the server-cpu benchmark, in a process of its own so its CPU time is its alone. Plain
-// JavaScript on the built package (no source condition, no tsx): what a site runs. Two routes with the same work
-// around them: `/kit` behind `createValidateMiddleware`, `/naive` the hand-written fetch verify every CaptchaLa
-// tutorial shows. The parent asks for `process.cpuUsage()` over IPC between rounds.
+// JavaScript on the built package (no source condition, no tsx): what a site runs. Routes with the same work
+// around them: `/kit` behind `createValidateMiddleware` (node:http to CaptchaLa, the default on Node),
+// `/kit-fetch` the same over `fetch`, `/naive` the hand-written fetch verify every CaptchaLa tutorial shows. The
+// parent asks for `process.cpuUsage()` over IPC between rounds.
 import { createServer } from 'node:http';
 import { CaptchalaClient, createValidateMiddleware } from '@captchala-kit/server';
 
@@ -15,6 +16,14 @@ const APP_KEY = env('APP_KEY');
 const APP_SECRET = env('APP_SECRET');
 const client = new CaptchalaClient({ appKey: APP_KEY, appSecret: APP_SECRET, baseUrl: UPSTREAM });
 const guard = createValidateMiddleware({ client, expectedAction: 'login' });
+// The same middleware over `fetch`, the transport the kit uses on fetch runtimes (and when given one).
+const overFetch = new CaptchalaClient({
+  appKey: APP_KEY,
+  appSecret: APP_SECRET,
+  baseUrl: UPSTREAM,
+  fetch: (input, init) => fetch(input, init),
+});
+const guardOverFetch = createValidateMiddleware({ client: overFetch, expectedAction: 'login' });
 
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
 
@@ -45,6 +54,7 @@ async function naive(req, res) {
 
 const server = createServer((req, res) => {
   if (req.url === '/kit') return guard(req, res, () => welcome(res));
+  if (req.url === '/kit-fetch') return guardOverFetch(req, res, () => welcome(res));
   if (req.url === '/naive') return void naive(req, res).catch(() => res.destroy());
   res.statusCode = 404;
   res.end();

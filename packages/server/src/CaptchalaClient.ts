@@ -305,9 +305,9 @@ export class CaptchalaClient {
   }
 
   #transport(signal: AbortSignal | undefined) {
-    const { appKey, appSecret, fetch, timeoutMs, deadlineMs, retries } = this.#config;
+    const { appKey, appSecret, transport, timeoutMs, deadlineMs, retries } = this.#config;
     const headers = { 'x-app-key': appKey, 'x-app-secret': appSecret };
-    return { fetch, timeoutMs, deadlineMs, retries, signal, headers };
+    return { transport, timeoutMs, deadlineMs, retries, signal, headers };
   }
 
   #diagnosticBase(requestId: string, started: number, attempts: number, statusCode: number | null) {

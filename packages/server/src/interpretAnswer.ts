@@ -79,8 +79,9 @@ export function interpretAnswer(exchange: Exchange): Answer {
   const data = asRecord(envelope?.['data']) ?? {};
   const code = envelope?.['code'];
   const msg = typeof envelope?.['msg'] === 'string' ? envelope['msg'] : undefined;
-  const reason = codeOf(data['error']) ?? codeOf(msg);
   const ok = status >= 200 && status < 300;
+  if (ok && code === 0) return { type: 'ok', data, msg, status };
+  const reason = codeOf(data['error']) ?? codeOf(msg);
   const effective = ok && typeof code === 'number' && code >= 400 && code <= 599 ? code : status;
   const detail = `HTTP ${status}${msg ? `: ${printable(msg)}` : ''}`;
   if (ok && typeof code !== 'number') {
@@ -91,7 +92,6 @@ export function interpretAnswer(exchange: Exchange): Answer {
       'not a {code, msg, data} JSON',
     );
   }
-  if (ok && code === 0) return { type: 'ok', data, msg, status };
   if (effective >= 200 && effective < 300) {
     const r = reason ?? ValidationReason.UnknownError;
     return failure(classifyReason(r, ValidationKind.Invalid), r, status, detail);

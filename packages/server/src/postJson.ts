@@ -18,8 +18,17 @@ export type Exchange =
     }
   | { type: 'aborted' };
 
+/** One POST: resolves the status and the body's bytes (null past `DEFAULTS.maxResponseBytes`); rejects when lost. */
+export type Transport = (request: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** Aborts the request: the timeout fired, or the caller's signal did. */
+  signal: AbortSignal;
+}) => Promise<{ status: number; bytes: Uint8Array | null }>;
+
 export interface PostJsonOptions {
-  fetch: typeof fetch;
+  transport: Transport;
   url: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -56,12 +65,29 @@ function parseJson(bytes: Uint8Array | null): unknown {
 }
 
 /**
+ * Over a `fetch` (fetch runtimes, or one the caller gave). Redirects are not followed: fetch would carry the
+ * secret header to the redirect target, and a redirect means the configured URL is wrong anyway. The answer is
+ * read whole when its declared length is within the cap (the framing holds the body to it), else streamed and cut.
+ */
+export function fetchTransport(fetch: typeof globalThis.fetch): Transport {
+  return async ({ url, headers, body, signal }) => {
+    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal });
+    const max = DEFAULTS.maxResponseBytes;
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    const bytes =
+      declared <= max
+        ? new Uint8Array(await response.arrayBuffer())
+        : await readCappedBytes(response.body, max);
+    return { status: response.status, bytes };
+  };
+}
+
+/**
  * One POST of a JSON body, bounded by `timeoutMs` (headers and body both) and by the caller's signal. Never
- * throws: every outcome is an `Exchange`. Redirects are not followed: fetch would carry the secret header to the
- * redirect target, and a redirect means the configured URL is wrong anyway.
+ * throws: every outcome is an `Exchange`.
  */
 export async function postJson(options: PostJsonOptions): Promise<Exchange> {
-  const { signal, fetch } = options;
+  const { signal } = options;
   if (signal?.aborted) return { type: 'aborted' };
   const controller = new AbortController();
   let timedOut = false;
@@ -72,15 +98,13 @@ export async function postJson(options: PostJsonOptions): Promise<Exchange> {
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await fetch(options.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+    const { status, bytes } = await options.transport({
+      url: options.url,
+      headers: { 'content-type': 'application/json', ...options.headers },
       body: JSON.stringify(options.body),
-      redirect: 'manual',
       signal: controller.signal,
     });
-    const bytes = await readCappedBytes(response.body, DEFAULTS.maxResponseBytes);
-    return { type: 'answer', status: response.status, body: parseJson(bytes) };
+    return { type: 'answer', status, body: parseJson(bytes) };
   } catch (error) {
     if (signal?.aborted) return { type: 'aborted' };
     const code = causeCode(error);

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CaptchalaClient } from '../src/index';
 import { SECRET } from './helpers';
 
@@ -33,10 +33,23 @@ async function upstream(behave: Behave) {
 
 const validJson = JSON.stringify({ code: 0, msg: 'ok', data: { valid: true, action: 'login' } });
 
-const clientOf = (baseUrl: string, options: Partial<ConstructorParameters<typeof CaptchalaClient>[0]> = {}) =>
-  new CaptchalaClient({ appKey: 'app_k', appSecret: SECRET, baseUrl, retries: 1, ...options });
+type ClientOptions = Partial<ConstructorParameters<typeof CaptchalaClient>[0]>;
 
-describe('a hostile upstream never gets a token accepted', () => {
+// On Node the client talks over node:http by default; with a `fetch` given, through it (fetch runtimes' path).
+describe.each<[string, ClientOptions]>([
+  ['node:http (the default on Node)', {}],
+  ['fetch', { fetch: (input, init) => globalThis.fetch(input, init) }],
+])('over %s, a hostile upstream never gets a token accepted', (_transport, transport) => {
+  const clientOf = (baseUrl: string, options: ClientOptions = {}) =>
+    new CaptchalaClient({
+      appKey: 'app_k',
+      appSecret: SECRET,
+      baseUrl,
+      retries: 1,
+      ...transport,
+      ...options,
+    });
+
   test('a redirect is not followed: the secret never reaches its target', async () => {
     const target = await upstream((_req, res) => res.end(validJson));
     const api = await upstream((_req, res) => {
@@ -94,4 +107,19 @@ describe('a hostile upstream never gets a token accepted', () => {
     });
     expect(api.secrets).toHaveLength(1);
   });
+});
+
+test('on Node the default transport is node:http: the global fetch is never called', async () => {
+  const api = await upstream((_req, res) =>
+    res.end(JSON.stringify({ code: 0, msg: 'ok', data: { valid: true } })),
+  );
+  const spy = vi.spyOn(globalThis, 'fetch');
+  try {
+    const client = new CaptchalaClient({ appKey: 'app_k', appSecret: SECRET, baseUrl: api.url });
+    expect(await client.validate('pt_abcdef')).toMatchObject({ valid: true });
+    expect(spy).not.toHaveBeenCalled();
+    expect(api.secrets).toEqual([SECRET]);
+  } finally {
+    spy.mockRestore();
+  }
 });
