@@ -2,7 +2,7 @@
  * Issue 18, item 9: no copy-paste example in the READMEs reflects request input into a response as text or HTML
  * (`res.send(\`welcome, ${req.body.email}\`)` is a reflected XSS, from a cross-site form at that).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -50,4 +50,13 @@ test('the check itself catches the pattern it is for', () => {
   expect(REFLECTS.test('res.send(`welcome, ${req.body.email}`);')).toBe(true);
   expect(REFLECTS.test('guard(req, res, () => res.end(`welcome, ${(req as any).body.email}`));')).toBe(true);
   expect(REFLECTS.test('res.json({ welcome: req.body.email });')).toBe(false);
+});
+
+test('SECURITY.md cites only test files that exist', () => {
+  const security = readFileSync(new URL('SECURITY.md', ROOT), 'utf8');
+  const cited = [...security.matchAll(/`((?:packages|e2e)\/[\w./-]+\.ts)`/g)].map(
+    (match) => match[1] as string,
+  );
+  expect(cited.length).toBeGreaterThan(10);
+  expect(cited.filter((path) => !existsSync(new URL(path, ROOT)))).toEqual([]);
 });
