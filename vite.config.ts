@@ -4,6 +4,11 @@ import { captchalaFake } from '@captchala-kit/testing/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import type { Engine } from './scripts/engines/EngineDriver';
+import { findEngines, INSTALL_HINT } from './scripts/engines/findEngines';
+import { pressKey, typeText } from './scripts/engines/inputCommands';
+import type { DrivenEngine } from './scripts/engines/launchEngine';
+import { remoteBrowser } from './scripts/engines/remoteBrowserProvider';
 
 // Vitest 5's reporter calls Map.groupBy (Node >= 21); Node 20 is supported here, so provide it when missing.
 if (!('groupBy' in Map)) {
@@ -29,6 +34,9 @@ const VUE_33 = { find: /^vue(\/.*)?$/, replacement: 'vue-33$1' };
 /** `react`, `react-dom` and their subpaths to the `react-18`/`react-dom-18` aliases (npm:react@18). */
 const REACT_18 = { find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' };
 
+/** Real input for the tests in every engine (`commands.pressKey`, `commands.typeText`). */
+const commands = { pressKey, typeText };
+
 /** Browser mode in real Chromium (the system's when there is one: `chromiumLaunchOptions`), headless. */
 function chromium() {
   return {
@@ -36,7 +44,47 @@ function chromium() {
     headless: true,
     provider: playwright({ launchOptions: chromiumLaunchOptions() }),
     instances: [{ browser: 'chromium' as const }],
+    commands,
   };
+}
+
+/** Core's (loader, CSP, Trusted Types), the element's, React's and Vue's browser tests: what runs in every engine. */
+const ENGINE_SUITES = ['packages/{core,element,react,vue}/test/**/*.browser.test.{ts,tsx}'];
+
+/**
+ * The same suites in Firefox ESR and WebKitGTK (Debian's packages, driven by `scripts/engines`). Where an engine is
+ * missing its project is left out with a message; under CI it must be there.
+ */
+function engineProjects() {
+  const found = findEngines();
+  return (['firefox', 'webkit'] as const satisfies readonly Engine[]).flatMap((engine: DrivenEngine) => {
+    if (found[engine]) {
+      return [
+        {
+          extends: true,
+          plugins: [captchalaFake()],
+          optimizeDeps: { entries: ENGINE_SUITES, include: ['@vue/test-utils'] },
+          test: {
+            name: `browser-${engine}`,
+            fileParallelism: false,
+            include: ENGINE_SUITES,
+            globalSetup: [fileURLToPath(import.meta.resolve('@captchala-kit/testing/vitest'))],
+            browser: {
+              enabled: true,
+              headless: true,
+              provider: remoteBrowser(engine),
+              instances: [{ browser: engine }],
+              commands,
+            },
+          },
+        },
+      ];
+    }
+    const missing = `The ${engine} browser tests need ${engine === 'firefox' ? 'Firefox' : 'WebKitGTK'}: ${INSTALL_HINT[engine]}.`;
+    if (process.env['CI']) throw new Error(`${missing} CI runs every engine.`);
+    console.warn(`⚠ ${missing} Skipping the browser-${engine} project.`);
+    return [];
+  });
 }
 
 export default defineConfig({
@@ -75,6 +123,7 @@ export default defineConfig({
           browser: chromium(),
         },
       },
+      ...engineProjects(),
       {
         extends: true,
         // packages/vue's Node tests (server rendering) again, on the oldest Vue the wrapper supports: `vue` and its

@@ -17,13 +17,18 @@ export function trustedTypesOf(win: Window): TrustedTypesLike | undefined {
   return (win as Window & { trustedTypes?: TrustedTypesLike }).trustedTypes;
 }
 
+/**
+ * How engines word a Trusted Types refusal at a script sink: Chromium and WebKit name `TrustedScriptURL`
+ * ("This document requires 'TrustedScriptURL' assignment"); Firefox says "HTMLScriptElement.src setter: Sink type
+ * mismatch violation blocked by CSP".
+ */
+const REFUSAL = /TrustedScriptURL|Trusted ?Type|Sink type mismatch/i;
+
 /** True when `error` is the browser refusing a plain string at a Trusted Types sink. */
 export function isTrustedTypesRefusal(error: unknown): boolean {
   // By name, not instanceof: the error may come from another realm (the page of an iframe).
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
-  return (
-    name === 'TypeError' && typeof message === 'string' && /TrustedScriptURL|Trusted ?Type/i.test(message)
-  );
+  return name === 'TypeError' && typeof message === 'string' && REFUSAL.test(message);
 }
 
 const installed = new WeakSet<Window>();

@@ -196,19 +196,26 @@ describe('loadCaptchala', () => {
     expect(page.scripts).toHaveLength(1); // not retried: only the page's CSP can fix it
   });
 
-  test('Trusted Types refusing the SDK URL inside the loader: loader_blocked_trusted_types saying what to do', async () => {
-    const page = fakeLoaderPlatform();
-    const loading = loadCaptchala({ src: SRC, platform: page.platform, retries: 3 });
-    page.globals.loadCaptchala = () => {
-      throw new TypeError(
-        "Failed to set the 'src' property on 'HTMLScriptElement': This document requires 'TrustedScriptURL' assignment.",
-      );
-    };
-    page.scripts[0]!.load();
-    const error = await loading.catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'loader_blocked_trusted_types' });
-    expect((error as Error).message).toMatch(/installCaptchalaTrustedTypes\(\)/);
-  });
+  test.each([
+    [
+      'Chromium',
+      "Failed to set the 'src' property on 'HTMLScriptElement': This document requires 'TrustedScriptURL' assignment.",
+    ],
+    ['Firefox', 'HTMLScriptElement.src setter: Sink type mismatch violation blocked by CSP'],
+  ])(
+    'Trusted Types refusing the SDK URL inside the loader (%s): loader_blocked_trusted_types saying what to do',
+    async (_engine, refusal) => {
+      const page = fakeLoaderPlatform();
+      const loading = loadCaptchala({ src: SRC, platform: page.platform, retries: 3 });
+      page.globals.loadCaptchala = () => {
+        throw new TypeError(refusal);
+      };
+      page.scripts[0]!.load();
+      const error = await loading.catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'loader_blocked_trusted_types' });
+      expect((error as Error).message).toMatch(/installCaptchalaTrustedTypes\(\)/);
+    },
+  );
 });
 
 describe('Trusted Types reports that arrive later (a loader injecting its SDK asynchronously)', () => {

@@ -1,6 +1,6 @@
 import '@captchala-kit/element/define';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { cdp, userEvent } from 'vitest/browser';
+import { cdp, commands, server } from 'vitest/browser';
 import type { CaptchalaWidget } from '../src/index';
 import { fake, next, renderForm, standIn, status, statusLine } from './helpers';
 
@@ -46,20 +46,23 @@ function contrast(foreground: string, background: string): number {
   return (a + 0.05) / (b + 0.05);
 }
 
-describe('keyboard and focus', () => {
+// Firefox over WebDriver BiDi delivers Enter and Space to a focused <button> as trusted key events but never
+// activates it (a plain page's button neither: scripts/engines/README.md), so a challenge cannot be opened by
+// keyboard there; Chromium and WebKit activate it as a person's key press does.
+describe.skipIf(server.browser === 'firefox')('keyboard and focus', () => {
   /** The form's submit button, focused and pressed by keyboard: the challenge is open, its control focused. */
   async function openedByKeyboard(attrs: string) {
     const rendered = form(attrs);
     await status(rendered.widget, 'ready');
     rendered.button.focus();
-    await userEvent.keyboard('{Enter}');
+    await commands.pressKey('Enter');
     await expect.poll(() => document.activeElement).toBe(fake('solve'));
     return rendered;
   }
 
   test('submit by keyboard: the challenge takes focus, and after solving it goes back to the submit button', async () => {
     const { button: submit, submissions } = await openedByKeyboard('app-key="test_pass" product="popup"');
-    await userEvent.keyboard('{Enter}');
+    await commands.pressKey('Enter');
     await expect.poll(() => submissions.length).toBe(1);
     await expect.poll(() => document.activeElement).toBe(submit);
   });
@@ -71,7 +74,7 @@ describe('keyboard and focus', () => {
       submissions,
     } = await openedByKeyboard('app-key="test_pass" product="float"');
     const closed = next(widget, 'captchala-close');
-    await userEvent.keyboard('{Escape}');
+    await commands.pressKey('Escape');
     await closed;
     await expect.poll(() => document.activeElement).toBe(submit);
     expect(submissions).toHaveLength(0);
@@ -85,7 +88,7 @@ describe('keyboard and focus', () => {
       submissions,
     } = await openedByKeyboard('app-key="test_fail" product="popup"');
     const failed = next(widget, 'captchala-error');
-    await userEvent.keyboard('{Enter}');
+    await commands.pressKey('Enter');
     expect((await failed).detail.code).toBe('verify_failed');
     expect(fake('panel')).toBeNull(); // the focused control went with the panel
     await expect.poll(() => document.activeElement).toBe(submit);
@@ -97,9 +100,9 @@ describe('keyboard and focus', () => {
     await status(widget, 'ready');
     const trigger = fake('trigger', f)!;
     trigger.focus();
-    await userEvent.keyboard('{Enter}');
+    await commands.pressKey('Enter');
     await expect.poll(() => document.activeElement).toBe(fake('solve'));
-    await userEvent.keyboard('{Enter}');
+    await commands.pressKey('Enter');
     await status(widget, 'verified');
     await expect.poll(() => document.activeElement).toBe(trigger);
   });
@@ -158,15 +161,21 @@ describe('contrast and semantics', () => {
     expect(getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).color).toBe('rgb(1, 2, 3)');
   });
 
-  test('a group with a localised name; disabled is announced as disabled', async () => {
-    const { widget } = form('app-key="test_pass" product="popup" lang="zh-CN"');
-    await status(widget, 'ready');
-    // (The name is in the widget's language, loaded on demand.)
-    await expect.poll(() => axNode('人机验证')).toEqual({ role: 'group', name: '人机验证', disabled: false });
-    widget.disabled = true;
-    await widget.updateComplete;
-    await expect.poll(() => axNode('人机验证')).toMatchObject({ disabled: true });
-  });
+  // Read from Chromium's accessibility tree over CDP: the other engines expose none to a test.
+  test.runIf(server.browser === 'chromium')(
+    'a group with a localised name; disabled is announced as disabled',
+    async () => {
+      const { widget } = form('app-key="test_pass" product="popup" lang="zh-CN"');
+      await status(widget, 'ready');
+      // (The name is in the widget's language, loaded on demand.)
+      await expect
+        .poll(() => axNode('人机验证'))
+        .toEqual({ role: 'group', name: '人机验证', disabled: false });
+      widget.disabled = true;
+      await widget.updateComplete;
+      await expect.poll(() => axNode('人机验证')).toMatchObject({ disabled: true });
+    },
+  );
 
   test('nothing is announced on page load; what follows a user action is (verified)', async () => {
     const widgets: CaptchalaWidget[] = [];

@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import * as React from 'react';
 import { useForm } from 'react-hook-form';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { commands } from 'vitest/browser';
 import { Captchala, useCaptchala, withCaptchalaToken } from '../src/index';
 import { fake, loaderSrc, reactMajor, standIn } from './helpers';
 
@@ -93,7 +93,8 @@ describe('react-hook-form with withCaptchalaToken', () => {
     const onValid = vi.fn();
     render(<HookFormSignUp product="popup" onValid={onValid} />);
     await expect.poll(() => widget().status).toBe('ready');
-    await userEvent.fill(screen.getByLabelText('Email'), 'ada@example.test');
+    screen.getByLabelText('Email').focus();
+    await commands.typeText('ada@example.test');
     for (const round of [1, 2]) {
       signUp().click();
       await expect.poll(() => fake('panel')).not.toBeNull();
@@ -119,7 +120,8 @@ describe('react-hook-form with withCaptchalaToken', () => {
     await screen.findByRole('alert');
     expect(widget().token).toBe(held);
     expect(widget().status).toBe('verified');
-    await userEvent.fill(screen.getByLabelText('Email'), 'ada@example.test');
+    screen.getByLabelText('Email').focus();
+    await commands.typeText('ada@example.test');
     signUp().click();
     await expect.poll(() => onValid.mock.calls.length).toBe(1);
     expect(onValid).toHaveBeenCalledWith({ email: 'ada@example.test' }, held);
