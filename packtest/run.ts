@@ -1,14 +1,19 @@
 // Proves the tarballs, not the workspace, work: packs every publishable package (as `pnpm publish` would), installs
 // them into fresh throwaway apps (plain Vite, React, Vue: packtest/apps/*) outside the workspace, builds each app
-// with Vite, serves it with `vite preview` (the packed stand-in mounted by its Vite plugin), and drives it in real
-// Chromium: the widget loads, a submission carries a pass token, and the app's backend (the packed
-// @captchala-kit/server) validates it. Run after `pnpm build`; exits non-zero on any failure.
+// with Vite, serves it with `vite preview` (the packed stand-in mounted by its Vite plugin), and drives it in every
+// engine there is (Chromium, Firefox ESR, WebKitGTK; `PACKTEST_ENGINES=chromium` for one): the widget loads, a
+// submission carries a pass token, and the app's backend (the packed @captchala-kit/server) validates it. The
+// production build of the element, in three engines. Run after `pnpm build`; exits non-zero on any failure.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
-import { chromium } from 'playwright';
+import { chromium, type Page } from 'playwright';
+import { EnginePage } from '../e2e/engines/EnginePage';
+import { Engine } from '../scripts/engines/EngineDriver';
+import { findEngines } from '../scripts/engines/findEngines';
+import { type DrivenEngine, launchEngine } from '../scripts/engines/launchEngine';
 import { freePort } from '../scripts/freePort';
 import { packPackages } from '../scripts/packPackages';
 
@@ -84,32 +89,57 @@ async function preview(dir: string): Promise<{ url: string; stop: () => void }> 
 }
 
 /** Loads the app, waits for the widget, submits, and expects the backend to have validated a pass token. */
-async function drive(url: string): Promise<void> {
-  const browser = await chromium.launch(chromiumLaunchOptions());
+async function drive(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('captchala-widget[data-status="ready"]').first().waitFor({ timeout: 15_000 });
+  // The built (minified) CSS applies: the status line is set at 0.85em of the widget's font size.
+  const ratio = await page
+    .locator('captchala-widget')
+    .first()
+    .evaluate(
+      (widget) =>
+        Number.parseFloat(getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).fontSize) /
+        Number.parseFloat(getComputedStyle(widget).fontSize),
+    );
+  if (Math.abs(ratio - 0.85) > 0.01)
+    throw new Error(`the widget's styles did not apply (font ratio ${ratio})`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#out', { hasText: '"valid":true' }).waitFor({ timeout: 15_000 });
+  const out = await page.locator('#out').textContent();
+  if (!out?.includes('"prefix":"pt_"')) throw new Error(`unexpected answer: ${out}`);
+}
+
+/** The engines to drive each app in: every one installed, or those `PACKTEST_ENGINES` names. */
+function engines(): Engine[] {
+  const found = findEngines();
+  const installed = [
+    Engine.Chromium,
+    ...([Engine.Firefox, Engine.WebKit] as const).filter((engine) => found[engine]),
+  ];
+  const asked = process.env['PACKTEST_ENGINES']?.split(',');
+  return asked ? installed.filter((engine) => asked.includes(engine)) : installed;
+}
+
+/** Runs `drive` in one engine: Playwright's Chromium (page errors fail it), or Firefox/WebKit through a driver. */
+async function driveIn(engine: Engine, url: string): Promise<void> {
+  if (engine === Engine.Chromium) {
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await drive(page, url);
+      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    } finally {
+      await browser.close();
+    }
+    return;
+  }
+  const driver = await launchEngine(engine as DrivenEngine);
   try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(url);
-    await page.locator('captchala-widget[data-status="ready"]').first().waitFor({ timeout: 15_000 });
-    // The built (minified) CSS applies: the status line is set at 0.85em of the widget's font size.
-    const ratio = await page
-      .locator('captchala-widget')
-      .first()
-      .evaluate(
-        (widget) =>
-          Number.parseFloat(getComputedStyle(widget.shadowRoot!.querySelector('[part="status"]')!).fontSize) /
-          Number.parseFloat(getComputedStyle(widget).fontSize),
-      );
-    if (Math.abs(ratio - 0.85) > 0.01)
-      throw new Error(`the widget's styles did not apply (font ratio ${ratio})`);
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.locator('#out', { hasText: '"valid":true' }).waitFor({ timeout: 15_000 });
-    const out = await page.locator('#out').textContent();
-    if (!out?.includes('"prefix":"pt_"')) throw new Error(`unexpected answer: ${out}`);
-    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    await drive(new EnginePage(driver, url) as unknown as Page, url);
   } finally {
-    await browser.close();
+    await driver.close();
   }
 }
 
@@ -126,13 +156,14 @@ try {
       run('pnpm', ['install', '--prefer-offline', '--config.auto-install-peers=true', '--silent'], dir);
       run('pnpm', ['exec', 'vite', 'build', '--logLevel', 'warn'], dir);
       const server = await preview(dir);
+      const driven = engines();
       try {
-        await drive(server.url);
+        for (const engine of driven) await driveIn(engine, server.url);
       } finally {
         server.stop();
       }
       console.log(
-        `packtest ${app}: ok (${Math.round(performance.now() - started)} ms, Node ${process.version})`,
+        `packtest ${app}: ok in ${driven.join(', ')} (${Math.round(performance.now() - started)} ms, Node ${process.version})`,
       );
     } catch (error) {
       failures.push(app);

@@ -1,5 +1,6 @@
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../engineTest';
 
 const scenario = (page: Page, name: string) => page.locator(`form[data-scenario="${name}"]`);
 const logged = (page: Page, text: string) => page.locator('#log li', { hasText: text });

@@ -1,10 +1,12 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, onConsole, test } from '../engineTest';
 
 const scenario = (page: Page, name: string) => page.locator(`[data-scenario="${name}"]`);
 
 test.beforeEach(async ({ page }) => {
   const warnings: string[] = [];
-  page.on('console', (message) => {
+  // Where the engine reports console messages (not WebKit over WebDriver): no Vue warning while the page loads.
+  onConsole(page, (message) => {
     if (message.type() === 'warning' && message.text().includes('[Vue warn]')) warnings.push(message.text());
   });
   await page.goto('/pages/vue.html');

@@ -1,5 +1,6 @@
 import { connectStandIn, type StandInInspection } from '@captchala-kit/testing/stand-in';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../engineTest';
 
 type Side = 'client' | 'server';
 type PassToken = StandInInspection['passTokens'][number];

@@ -14,14 +14,18 @@ export interface EngineDriver {
   setViewport(width: number, height: number): Promise<void>;
   /**
    * Runs `fn` in the page with JSON arguments and resolves its JSON result (a promise is awaited). The function
-   * is sent as source: it sees nothing of the test's scope.
+   * is sent as source (or given as source: an expression that is a function): it sees nothing of the test's scope.
    */
   evaluate<Result, Args extends unknown[]>(
-    fn: (...args: Args) => Result,
+    fn: ((...args: Args) => Result) | string,
     ...args: Args
   ): Promise<Awaited<Result>>;
-  /** A real pointer click at viewport coordinates. */
-  click(x: number, y: number): Promise<void>;
+  /**
+   * A real pointer click at the centre of the element `find` returns (run in the page like `evaluate`), located by
+   * the browser at the moment it clicks: nothing that moves the page between finding it and clicking it (another
+   * action, a re-render) makes the click land elsewhere. `find` must return an element in view.
+   */
+  clickElement<Args extends unknown[]>(find: string, ...args: Args): Promise<void>;
   /** A real key press (`Enter`, `Escape`, `Tab`, `a`…) to whatever has focus. */
   press(key: string): Promise<void>;
   /** Real key presses, one per character, to whatever has focus. */
@@ -35,6 +39,6 @@ export interface EngineDriver {
  * A function's source as an expression the page can run. The test's transpiler may have wrapped named functions in
  * `__name(fn, "name")` (esbuild's keepNames), a helper the page does not have: give it one.
  */
-export function pageFunction(fn: (...args: never[]) => unknown): string {
+export function pageFunction(fn: ((...args: never[]) => unknown) | string): string {
   return `((__name) => (${fn.toString()}))((fn) => fn)`;
 }

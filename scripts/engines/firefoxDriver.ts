@@ -36,8 +36,17 @@ export async function launchFirefox(found: FoundFirefox): Promise<EngineDriver> 
     },
     evaluate: (fn, ...args) =>
       page.evaluate(`${pageFunction(fn)}.apply(null, ${JSON.stringify(args)})`) as never,
-    async click(x, y) {
-      await page.mouse.click(x, y);
+    async clickElement(find, ...args) {
+      const handle = await page.evaluateHandle(`${pageFunction(find)}.apply(null, ${JSON.stringify(args)})`);
+      try {
+        // BiDi locates an element origin when it performs the action (puppeteer exposes the handle's shared id
+        // only on its BiDi handles).
+        const { sharedId } = (handle as unknown as { remoteValue(): { sharedId?: string } }).remoteValue();
+        if (!sharedId) throw new Error('clickElement: the page function returned no element');
+        await page.mouse.click(0, 0, { origin: { type: 'element', element: { sharedId } } } as never);
+      } finally {
+        await handle.dispose();
+      }
     },
     async press(key) {
       await page.keyboard.press(key as never);

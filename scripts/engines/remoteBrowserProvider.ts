@@ -24,12 +24,10 @@ export function remoteBrowser(engine: DrivenEngine) {
       let driver: Promise<EngineDriver> | null = null;
       let current: EngineDriver | null = null;
       // The tester page asks for the viewport of the test's frame.
-      project.browser?.registerCommand(
-        '__vitest_viewport' as never,
-        async (context, size: { width: number; height: number }) => {
-          await (context as unknown as RemoteCommandsContext).driver.setViewport(size.width, size.height);
-        },
-      );
+      const viewport = async (context: unknown, size: { width: number; height: number }) => {
+        await (context as RemoteCommandsContext).driver.setViewport(size.width, size.height);
+      };
+      project.browser?.registerCommand('__vitest_viewport' as never, viewport as never);
       return {
         name: REMOTE_PROVIDER,
         supportsParallelism: false,

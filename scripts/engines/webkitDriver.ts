@@ -150,7 +150,14 @@ export async function launchWebKit(found: FoundWebKit): Promise<EngineDriver> {
       if (result.error) throw new Error(result.error);
       return result.value as never;
     },
-    async click(x, y) {
+    async clickElement(find, ...args) {
+      const element = await call('POST', `${at}/execute/sync`, {
+        script: `return ${pageFunction(find)}.apply(null, arguments)`,
+        args,
+      });
+      if (!element || typeof element !== 'object')
+        throw new Error('clickElement: the page function returned no element');
+      // An element origin: WebKitWebDriver finds its in-view centre when it performs the action.
       await call('POST', `${at}/actions`, {
         actions: [
           {
@@ -158,7 +165,7 @@ export async function launchWebKit(found: FoundWebKit): Promise<EngineDriver> {
             id: 'mouse',
             parameters: { pointerType: 'mouse' },
             actions: [
-              { type: 'pointerMove', origin: 'viewport', x: Math.round(x), y: Math.round(y) },
+              { type: 'pointerMove', origin: element, x: 0, y: 0 },
               { type: 'pointerDown', button: 0 },
               { type: 'pointerUp', button: 0 },
             ],
