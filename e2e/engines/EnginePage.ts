@@ -37,10 +37,31 @@ function exclusive<T>(driver: EngineDriver, task: () => Promise<T>): Promise<T> 
   return run;
 }
 
+let clicks = 0;
+
 /** `resolveElements` and `act` composed into one script the page runs. */
 const RUN = `(steps, action) => (${act.toString()})((${resolveElements.toString()})(steps), action)`;
-/** The one element the steps resolve to, for the driver to click where it is when it clicks. */
-const ELEMENT = `(steps) => (${resolveElements.toString()})(steps)[0]`;
+/**
+ * The one element the steps resolve to, scrolled to the viewport's centre, for the driver to click where it is when
+ * it clicks. It arms a one-shot capture listener that records whether the click reached it: the page's own layout
+ * can move it between this script and the pointer action (another section growing above it), and then the click
+ * lands elsewhere.
+ */
+const ELEMENT = `(steps, mark) => {
+  const element = (${resolveElements.toString()})(steps)[0];
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  const root = element.getRootNode();
+  const received = (event) => {
+    if (event.composedPath().includes(element)) window[mark] = true;
+  };
+  root.addEventListener('click', received, { capture: true, once: true });
+  window[mark] = false;
+  return element;
+}`;
+/** Whether the click armed by `ELEMENT` reached its element: `false` only when it is known to have missed. */
+const RECEIVED = `(mark) => window[mark] !== false`;
+/** How often a click that landed elsewhere (the element moved under the pointer) is tried again. */
+const CLICK_ATTEMPTS = 3;
 const EVALUATE = (user: string) =>
   `(steps, arg, all) => {
     const elements = (${resolveElements.toString()})(steps);
@@ -146,7 +167,23 @@ export class EngineLocator {
       },
       'click: waiting for exactly one visible, enabled element that receives the click',
     );
-    await this.#driver.clickElement(ELEMENT, this.#steps);
+    for (let attempt = 1; ; attempt++) {
+      const mark = `__engineClick${++clicks}`;
+      const moved = await this.#driver.clickElement(ELEMENT, this.#steps, mark).then(
+        () => false,
+        (error: Error) => {
+          // WebKit refuses a pointer move to an element that left the viewport: the same miss, said up front.
+          if (/move target out of bounds/.test(error.message)) return true;
+          throw error;
+        },
+      );
+      // A click that navigated left no mark to read: it reached something that acts, so it is not repeated.
+      const received =
+        !moved && (await this.#driver.evaluate<boolean, [string]>(RECEIVED, mark).catch(() => true));
+      if (received) return;
+      if (attempt === CLICK_ATTEMPTS)
+        throw new Error(`click: the element moved away under the pointer ${CLICK_ATTEMPTS} times (${this})`);
+    }
   }
 
   async check(): Promise<void> {

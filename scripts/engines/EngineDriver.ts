@@ -22,8 +22,9 @@ export interface EngineDriver {
   ): Promise<Awaited<Result>>;
   /**
    * A real pointer click at the centre of the element `find` returns (run in the page like `evaluate`), located by
-   * the browser at the moment it clicks: nothing that moves the page between finding it and clicking it (another
-   * action, a re-render) makes the click land elsewhere. `find` must return an element in view.
+   * the browser when it performs the action. `find` must return an element in view; the page's own layout can
+   * still move it in between (WebKit then refuses "move target out of bounds", Firefox clicks where it was), so
+   * callers confirm the element received the click.
    */
   clickElement<Args extends unknown[]>(find: string, ...args: Args): Promise<void>;
   /** A real key press (`Enter`, `Escape`, `Tab`, `a`…) to whatever has focus. */
