@@ -152,7 +152,7 @@ describe('validate reads every answer shape the contract lists (§5a), over HTTP
   });
 });
 
-describe('issueServerToken reads the §5b answer, over HTTP', () => {
+describe('issueServerToken reads the contract §5b answer, over HTTP', () => {
   test('server_token, expires_in and issued_at (seconds); the request is JSON with binding_ip', async () => {
     answer = {
       code: 0,
