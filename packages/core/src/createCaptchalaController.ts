@@ -9,7 +9,7 @@ import {
   IDLE_SNAPSHOT,
 } from './controllerTypes';
 import { createHeldToken } from './createHeldToken';
-import { createInitBackoff } from './createInitBackoff';
+import { createRetryPolicy } from './createRetryPolicy';
 import { createServerTokenSource } from './createServerTokenSource';
 import { createStore } from './createStore';
 import { createWaiterQueue } from './createWaiterQueue';
@@ -19,10 +19,6 @@ import { CaptchalaError, parseSdkError, UNRECOVERABLE_CODES } from './errors';
 import type { CaptchalaResult } from './sdk';
 import { type SdkSession, startSdkSession } from './startSdkSession';
 
-/** Refreshable SDK errors re-init at most this many times per window before the error is final. */
-const MAX_REFRESHES = 2;
-const REFRESH_WINDOW_MS = 60_000;
-
 /** What happened last, besides the session and the held token: with them, it decides the status. */
 type Note =
   | { kind: 'none' }
@@ -31,11 +27,22 @@ type Note =
   | { kind: 'error'; error: CaptchalaError };
 const NONE: Note = { kind: 'none' };
 
-/** Compares option values: functions by identity, plain data (theme, loader) by content. */
+/**
+ * Compares option values: plain objects and arrays (theme, loader) by content, everything else (functions,
+ * class instances) by identity, at any depth: `{loader: {platform}}` with a new platform is a change.
+ */
 function sameOption(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
-  if (typeof a === 'function' || typeof b === 'function') return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (!isPlain(a) || !isPlain(b) || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameOption(a[key], b[key]));
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
 }
 
 const noop = () => {};
@@ -51,8 +58,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   const store = createStore<CaptchalaSnapshot>({ initial: IDLE_SNAPSHOT });
   const waiters = createWaiterQueue(platform);
   const held = createHeldToken({ clock: platform, onStale: expire });
-  const backoff = createInitBackoff(platform);
-  const refreshes: number[] = [];
+  const retries = createRetryPolicy(platform);
 
   let config = { ...options };
   let source = makeSource();
@@ -112,15 +118,21 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   function initFailed(error: CaptchalaError): void {
     session?.destroy();
     session = null;
-    backoff.failed();
+    retries.failed();
     fail(error);
   }
 
   /**
+   * The one way an instance is (re)created: whatever re-init was pending (a backoff, the re-init after a
+   * hand-out) is cancelled, so no earlier decision creates another instance on top of this one; each init
+   * preloads a challenge, which CaptchaLa bills.
    * `keepNote`: after a hand-out or expiry, `consumed`/`expired` stay visible while the SDK re-inits. A failure
    * is reported through `on.error`; the promise (its rejection already handled) only tells a caller when it settled.
    */
-  function init(keepNote = false): Promise<void> {
+  function restart(keepNote = false): Promise<void> {
+    retries.cancel();
+    if (reinit !== null) platform.clearTimeout(reinit);
+    reinit = null;
     if (!container || destroyed) return Promise.resolve();
     session?.destroy();
     if (!keepNote || note.kind === 'error' || note.kind === 'solving') note = NONE;
@@ -144,7 +156,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
   }
 
   function onReady(): void {
-    backoff.succeeded();
+    retries.ready();
     publish();
     on.ready?.();
     if (waiters.size > 0) runChallenge();
@@ -169,7 +181,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       );
       return;
     }
-    refreshes.length = 0;
+    retries.solved();
     const issuedAt = platform.now();
     const ttlS =
       typeof result.ttl === 'number' && result.ttl > 0 ? result.ttl : (config.tokenTtl ?? DEFAULTS.tokenTtl);
@@ -211,24 +223,16 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     if (reinit === null) {
       reinit = platform.setTimeout(() => {
         reinit = null;
-        if (!session) init(true);
+        if (!session) restart(true);
       }, 0);
     }
   }
 
   /** A caller needs an instance and none exists: start one now (or, after an error, retry with backoff). */
   function wake(): void {
-    if (backoff.waiting) return; // a retry is already on its way
+    if (retries.waiting) return; // a retry is already on its way
     if (note.kind === 'error') retry();
-    else init(true);
-  }
-
-  function tookRefresh(): boolean {
-    const now = platform.now();
-    while (refreshes.length > 0 && now - (refreshes[0] as number) > REFRESH_WINDOW_MS) refreshes.shift();
-    if (refreshes.length >= MAX_REFRESHES) return false;
-    refreshes.push(now);
-    return true;
+    else restart(true);
   }
 
   function onSdkError(raw: unknown): void {
@@ -245,8 +249,8 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
             cause: raw,
           }),
         );
-      } else if (tookRefresh()) {
-        init();
+      } else if (retries.takeAutomatic()) {
+        restart();
       } else {
         initFailed(error);
       }
@@ -291,7 +295,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     }
     note = NONE;
     publish();
-    backoff.schedule(() => void init());
+    retries.schedule(() => void restart());
   }
 
   function takeFreshToken(): string | null {
@@ -308,7 +312,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     subscribe: store.subscribe,
     mount(mountOptions) {
       container = mountOptions.container;
-      return init();
+      return restart();
     },
     update(patch) {
       const changed = (Object.keys(patch) as Array<keyof typeof patch>).filter(
@@ -326,7 +330,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
       if (structural.every((key) => key === 'lang') && session?.setLang(config.lang || 'auto')) return;
       source = makeSource();
       held.drop();
-      init();
+      restart();
     },
     hasFreshToken: held.isFresh,
     takeFreshToken,
@@ -352,13 +356,13 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     },
     reset() {
       held.drop();
-      refreshes.length = 0;
-      return init();
+      retries.solved();
+      return restart();
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      backoff.cancel();
+      retries.cancel();
       if (reinit !== null) platform.clearTimeout(reinit);
       held.drop();
       session?.destroy();

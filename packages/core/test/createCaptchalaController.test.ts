@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import {
-  type CaptchalaControllerOptions,
-  CaptchalaError,
-  createCaptchalaController,
-  type ServerTokenProvider,
-} from '../src/index';
+import { CaptchalaError, type ServerTokenProvider } from '../src/index';
+import { type CaptchalaControllerOptions, createCaptchalaController } from '../src/internal';
 import { defineLoader, fakeLoaderPlatform, fakeSdk } from './fakes';
 
 beforeEach(() => {
@@ -45,7 +41,7 @@ function setup(options: Partial<CaptchalaControllerOptions> = {}, sdkOptions: { 
     },
     ...options,
   });
-  return { controller, fake, events, anchors };
+  return { controller, fake, events, anchors, page };
 }
 
 async function mounted(
@@ -348,6 +344,23 @@ describe('errors, updates, destroy', () => {
     expect(fake.instances).toHaveLength(2);
   });
 
+  test('options compare by content down to their functions: a new loader platform re-inits, a copy does not', async () => {
+    const { controller, fake, page } = await mounted();
+    controller.update({ loader: { platform: page.platform }, theme: 'dark' });
+    await flush();
+    expect(fake.instances).toHaveLength(2);
+    // The same values in new objects (a framework's render): nothing changed.
+    controller.update({ loader: { platform: page.platform }, theme: 'dark' });
+    await flush();
+    expect(fake.instances).toHaveLength(2);
+    // Only a function deep inside differs: that is a change (JSON would have called it equal).
+    controller.update({
+      loader: { platform: { ...page.platform, findScript: (src) => page.platform.findScript(src) } },
+    });
+    await flush();
+    expect(fake.instances).toHaveLength(3);
+  });
+
   test('a new serverTokenProvider function (one per render) is used from the next fetch, without a re-init', async () => {
     const { controller, fake } = await mounted({ serverTokenProvider: async () => 'sct_first' });
     controller.update({ serverTokenProvider: async () => 'sct_second' });
@@ -408,6 +421,37 @@ describe('no dead ends', () => {
     await expect(next).resolves.toBe('pt_after');
     expect(events).toEqual(['error:rate_limit_exceeded', 'ready', 'success:pt_after']);
   });
+
+  test.each([
+    ['reset()', (controller: ReturnType<typeof setup>['controller']) => void controller.reset()],
+    [
+      'a structural update()',
+      (controller: ReturnType<typeof setup>['controller']) => controller.update({ action: 'signup' }),
+    ],
+  ])(
+    '%s while a retry waits out its backoff inits once: the pending retry is cancelled, not run on top',
+    async (_, restart) => {
+      const { controller, fake } = setup();
+      await controller.mount({ container });
+      fake.last().fail('Too many requests, slow down (rate_limit_exceeded)');
+      const waiting = controller.getToken({ timeoutMs: 60_000 });
+      // The retry waits 1 s: meanwhile the page resets (or re-configures) the widget, which inits right away.
+      await vi.advanceTimersByTimeAsync(500);
+      expect(fake.instances).toHaveLength(1);
+      restart(controller);
+      await flush();
+      expect(fake.instances).toHaveLength(2);
+      fake.last().ready();
+      await vi.advanceTimersByTimeAsync(15_000);
+      // Each init preloads, and bills, a challenge: the cancelled backoff made no third one.
+      expect(fake.instances).toHaveLength(2);
+      expect(fake.last().destroyed).toBe(false);
+      // The waiting caller is served by the instance the restart made.
+      expect(fake.last().calls).toEqual(['showCaptcha']);
+      fake.last().succeed({ token: 'pt_once' });
+      await expect(waiting).resolves.toBe('pt_once');
+    },
+  );
 
   test('failed inits in a row back off exponentially, capped: never a loop', async () => {
     const { controller, fake } = setup();
