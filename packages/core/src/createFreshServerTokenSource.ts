@@ -1,10 +1,10 @@
+import { DEV } from './DEV';
 import {
   type CreateServerTokenSourceOptions,
-  fail,
   type ServerToken,
   type ServerTokenSource,
-} from './createServerTokenSource';
-import { DEV } from './DEV';
+  serverTokenFetchFailed,
+} from './ServerTokenSource';
 
 /** Default server-token lifetime when the answer does not say (the service's default, contract §3). */
 const DEFAULT_EXPIRES_IN_S = 300;
@@ -25,7 +25,7 @@ function toServerToken(value: unknown, origin: string, now: number): ServerToken
       : (record?.['serverToken'] ?? record?.['server_token'] ?? nested?.['server_token']);
   const expiresIn = record?.['expiresIn'] ?? record?.['expires_in'] ?? nested?.['expires_in'];
   if (typeof token !== 'string' || token.trim() === '') {
-    fail(
+    serverTokenFetchFailed(
       DEV
         ? `${origin} gave no server token: expected "sct_…" or {"server_token": "sct_…", "expires_in": 300}, got ${describe(value)}.`
         : '',
@@ -55,7 +55,7 @@ export function createFreshServerTokenSource(options: CreateServerTokenSourceOpt
       try {
         value = await serverTokenProvider({ action, signal });
       } catch (cause) {
-        fail(
+        serverTokenFetchFailed(
           DEV ? `serverTokenProvider threw: ${cause instanceof Error ? cause.message : String(cause)}.` : '',
           cause,
         );
@@ -75,16 +75,21 @@ export function createFreshServerTokenSource(options: CreateServerTokenSourceOpt
         signal,
       });
     } catch (cause) {
-      fail(DEV ? `${origin} failed (${String(cause)}): is the endpoint reachable?` : '', cause);
+      serverTokenFetchFailed(
+        DEV ? `${origin} failed (${String(cause)}): is the endpoint reachable?` : '',
+        cause,
+      );
     }
     if (!response.ok) {
-      fail(DEV ? `${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.` : '');
+      serverTokenFetchFailed(
+        DEV ? `${origin} answered HTTP ${response.status}: the site's server-token endpoint failed.` : '',
+      );
     }
     let body: unknown;
     try {
       body = await response.json();
     } catch (cause) {
-      fail(
+      serverTokenFetchFailed(
         DEV ? `${origin} did not answer JSON: expected {"server_token": "sct_…", "expires_in": 300}.` : '',
         cause,
       );
@@ -107,14 +112,15 @@ function freshTokens(
         const token = await fetchOnce(signal);
         if (token.expiresAt - token.receivedAt >= MIN_LIFETIME_MS) return token;
         if (attempt >= STALE_TRIES) {
-          fail(
+          serverTokenFetchFailed(
             DEV
               ? `${origin} kept returning server tokens that expire within ${MIN_LIFETIME_MS / 1000} s (${STALE_TRIES} tries): issue a new sct_ per request, with expires_in of at least ${MIN_LIFETIME_MS / 1000} s (CaptchaLa's default is 300).`
               : '',
           );
         }
         await sleep(500 * attempt);
-        if (signal.aborted) fail(DEV ? `${origin}: the request was aborted.` : '', signal.reason);
+        if (signal.aborted)
+          serverTokenFetchFailed(DEV ? `${origin}: the request was aborted.` : '', signal.reason);
       }
     },
   };
