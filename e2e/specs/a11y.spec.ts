@@ -39,6 +39,9 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
     for (const path of PAGES) {
       test(`${path}: no violations`, async ({ page }) => {
+        // axe walks every node of the page: CPU-bound, and the longest pages take most of the default 30 s on a
+        // busy 2-core machine.
+        test.setTimeout(60_000);
         const response = await page.goto(path);
         expect(response?.status()).toBe(200); // the playground 404s unknown pages (appType 'mpa')
         await settled(page);
