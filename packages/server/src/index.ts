@@ -1,26 +1,19 @@
+export type { BodyFields, NodeRequest } from './body/readBody';
 export {
   CaptchalaClient,
   type IssueServerTokenOptions,
   type IssueServerTokenResult,
   type ValidateOptions,
-} from './CaptchalaClient';
-export { CaptchalaConfigError, ConfigErrorCode } from './CaptchalaConfigError';
-export type { CaptchalaDiagnostic, IssueDiagnostic, ValidationDiagnostic } from './CaptchalaDiagnostic';
-export { DiagnosticLevel } from './CaptchalaDiagnostic';
-export { CaptchalaHttpError, HttpErrorCode } from './CaptchalaHttpError';
-export type { CaptchalaClientOptions } from './checkClientOptions';
-export type { TrustProxy } from './compileTrustProxy';
-export {
-  createServerTokenHandler,
-  type ServerTokenBinding,
-  type ServerTokenHandlerOptions,
-  type WebHandler,
-} from './createServerTokenHandler';
-export {
-  type CaptchalaRequest,
-  createValidateMiddleware,
-  type ValidateMiddlewareOptions,
-} from './createValidateMiddleware';
+} from './client/CaptchalaClient';
+export { CaptchalaConfigError, ConfigErrorCode } from './client/CaptchalaConfigError';
+export type {
+  CaptchalaDiagnostic,
+  IssueDiagnostic,
+  ValidationDiagnostic,
+} from './client/CaptchalaDiagnostic';
+export { DiagnosticLevel } from './client/CaptchalaDiagnostic';
+export type { CaptchalaClientOptions } from './client/checkClientOptions';
+export type { TrustProxy } from './clientIp/compileTrustProxy';
 export {
   type ClientIp,
   ClientIpSource,
@@ -28,15 +21,27 @@ export {
   type GetClientIpOptions,
   getClientIp,
   type NodeRequestLike,
-} from './getClientIp';
-export type { BodyFields, NodeRequest } from './readBody';
+} from './clientIp/getClientIp';
+export { CaptchalaHttpError, HttpErrorCode } from './handlers/CaptchalaHttpError';
+export {
+  createServerTokenHandler,
+  type ServerTokenBinding,
+  type ServerTokenHandlerOptions,
+  type WebHandler,
+} from './handlers/createServerTokenHandler';
+export {
+  type CaptchalaRequest,
+  createValidateMiddleware,
+  type ValidateMiddlewareOptions,
+} from './handlers/createValidateMiddleware';
 export {
   type CaptchalaTokenInput,
   type ReadCaptchalaTokenOptions,
   readCaptchalaToken,
-} from './readCaptchalaToken';
-export { redactToken } from './redactToken';
-export { type NodeHandler, type ToNodeHandlerOptions, toNodeHandler } from './toNodeHandler';
+} from './handlers/readCaptchalaToken';
+export { type NodeHandler, type ToNodeHandlerOptions, toNodeHandler } from './handlers/toNodeHandler';
+export { validationFailureResponse } from './handlers/validationFailureResponse';
+export { redactToken } from './validation/redactToken';
 export {
   type FailedResult,
   type FailureKind,
@@ -45,5 +50,4 @@ export {
   ValidationReason,
   type ValidationResult,
   type ValidResult,
-} from './ValidationResult';
-export { validationFailureResponse } from './validationFailureResponse';
+} from './validation/ValidationResult';

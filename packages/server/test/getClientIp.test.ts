@@ -6,9 +6,9 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { forwardedFromRight, xForwardedForFromRight } from '../src/clientIp/parseForwarded';
+import { formatIp, parseIp } from '../src/clientIp/parseIp';
 import { type ClientIp, type GetClientIpOptions, getClientIp, toNodeHandler } from '../src/index';
-import { forwardedFromRight, xForwardedForFromRight } from '../src/parseForwarded';
-import { formatIp, parseIp } from '../src/parseIp';
 
 const PROXY = '10.0.0.2';
 const node = (headers: Record<string, string | string[]>, remoteAddress: string | undefined = PROXY) => ({

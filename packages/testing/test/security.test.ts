@@ -14,7 +14,7 @@ import {
   TEST_APP_KEYS,
 } from '../src/index';
 import { isLoopbackHost } from '../src/isLoopbackHost';
-import { MAX_BODY_BYTES } from '../src/server/createFakeCaptchalaHandler';
+import { MAX_BODY_BYTES } from '../src/server/readBody';
 import { type CaptchalaFakePlugin, captchalaFake } from '../src/vite';
 
 let fake: FakeCaptchala;

@@ -43,7 +43,7 @@ export interface ServerTokenRecord {
   bindUid: string | null;
 }
 
-interface ChallengeRecord {
+export interface ChallengeRecord {
   id: string;
   app: TestApp;
   action: string;

@@ -1,4 +1,10 @@
-import { jsonResponse } from './jsonResponse';
+/** A JSON `Response` that no cache keeps (server tokens and verdicts are per request). */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
 
 /** Codes of the handlers' own 4xx/5xx answers, `{error: {code, message}}`. */
 export const HttpErrorCode = {

@@ -1,5 +1,5 @@
+import type { RetryOutcome } from '../transport/postWithRetries';
 import { asRecord, classifyReason, codeOf, interpretAnswer } from './interpretAnswer';
-import type { RetryOutcome } from './postWithRetries';
 import { type FailureKind, ValidationKind, ValidationReason } from './ValidationResult';
 
 export type ValidationVerdict = {

@@ -26,6 +26,11 @@ export const ValidationReason = {
   UnknownPrefix: 'unknown_prefix',
   // invalid
   InvalidToken: 'invalid_token',
+  /**
+   * CaptchaLa's `/v1/validate` reason (contract §5a): the PASS token outlived its lifetime before the server
+   * validated it. Not the browser SDK's `token_expired` error (contract §2), which is about the SDK's own
+   * challenge session and makes the widget re-init (see `CaptchalaSdkErrorCode` in @captchala-kit/core).
+   */
   TokenExpired: 'token_expired',
   TokenConsumed: 'token_consumed',
   TokenActionMismatch: 'token_action_mismatch',

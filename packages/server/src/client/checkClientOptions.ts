@@ -1,9 +1,9 @@
+import { DEFAULTS } from '../DEFAULTS';
+import { isNode, nodeTransport } from '../transport/nodeTransport';
+import { fetchTransport, type Transport } from '../transport/postJson';
+import { PASS_TOKEN_PREFIXES } from '../validation/checkPassToken';
 import { CaptchalaConfigError, ConfigErrorCode } from './CaptchalaConfigError';
 import type { CaptchalaDiagnostic } from './CaptchalaDiagnostic';
-import { PASS_TOKEN_PREFIXES } from './checkPassToken';
-import { DEFAULTS } from './defaults';
-import { isNode, nodeTransport } from './nodeTransport';
-import { fetchTransport, type Transport } from './postJson';
 
 export interface CaptchalaClientOptions {
   /** The app's public key (the one the widget has). */

@@ -1,5 +1,5 @@
-import type { ClientIpSource } from './getClientIp';
-import type { FailureKind, ValidationKind } from './ValidationResult';
+import type { ClientIpSource } from '../clientIp/getClientIp';
+import type { FailureKind, ValidationKind } from '../validation/ValidationResult';
 
 /** How loud a diagnostic should be in your logs. */
 export const DiagnosticLevel = {

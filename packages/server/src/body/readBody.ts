@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { CaptchalaHttpError, HttpErrorCode } from './CaptchalaHttpError';
-import { DEFAULTS } from './defaults';
-import { readCappedBytes, readNodeBytes, readWithinCap, utf8Decoder } from './readBytes';
+import { DEFAULTS } from '../DEFAULTS';
+import { CaptchalaHttpError, HttpErrorCode } from '../handlers/CaptchalaHttpError';
+import { readRequestBytes, utf8Decoder } from './readBytes';
 
 /**
  * A parsed body: a JSON object's members, or form fields (repeated names become arrays, files stay `File`s). A
@@ -66,7 +66,6 @@ function parseJson(bytes: Uint8Array): BodyFields {
   return Object.assign(Object.create(null), parsed);
 }
 
-/** Parses a body read whole, by its content type: JSON (an object), urlencoded or multipart. */
 /** 415 before anything is read when the endpoint takes JSON only and the request says it is something else. */
 function checkJsonOnly(contentType: string, options: ReadBodyOptions): void {
   if (options.jsonOnly && !isJson(mimeOf(contentType))) {
@@ -74,7 +73,8 @@ function checkJsonOnly(contentType: string, options: ReadBodyOptions): void {
   }
 }
 
-export async function parseBody(
+/** Parses a body read whole, by its content type: JSON (an object), urlencoded or multipart. */
+async function parseBody(
   bytes: Uint8Array,
   contentType: string,
   options: ReadBodyOptions = {},
@@ -109,9 +109,7 @@ export async function readBody(request: Request, options: ReadBodyOptions = {}):
   const { maxBytes = DEFAULTS.maxBodyBytes, timeoutMs = DEFAULTS.bodyTimeoutMs } = options;
   const contentType = request.headers.get('content-type') ?? '';
   checkJsonOnly(contentType, options);
-  const bytes = await readWithinCap(request.headers.get('content-length'), maxBytes, () =>
-    readCappedBytes(request.body, maxBytes, timeoutMs),
-  );
+  const bytes = await readRequestBytes(request, { maxBytes, timeoutMs });
   return parseBody(bytes, contentType, options);
 }
 
@@ -141,9 +139,7 @@ export async function readNodeBody(req: NodeRequest, options: ReadBodyOptions = 
   if (isFields(parsed)) return parsed;
   const bytes =
     parsed === undefined
-      ? await readWithinCap(req.headers['content-length'], maxBytes, () =>
-          readNodeBytes(req, maxBytes, timeoutMs),
-        )
+      ? await readRequestBytes(req, { maxBytes, timeoutMs })
       : typeof parsed === 'string'
         ? new TextEncoder().encode(parsed)
         : (parsed as Uint8Array);

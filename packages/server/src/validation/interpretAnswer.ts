@@ -1,4 +1,4 @@
-import type { Exchange } from './postJson';
+import type { Exchange } from '../transport/postJson';
 import { type ProviderFailureKind, ValidationKind, ValidationReason } from './ValidationResult';
 
 /** A provider exchange read at the envelope level (`{code, msg, data}`), before the operation's own reading. */

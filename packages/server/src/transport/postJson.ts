@@ -1,5 +1,5 @@
-import { DEFAULTS } from './defaults';
-import { readCappedBytes, utf8Decoder } from './readBytes';
+import { readBytes, utf8Decoder } from '../body/readBytes';
+import { DEFAULTS } from '../DEFAULTS';
 
 /** What one HTTP attempt gave: an answer, or none and why. */
 export type Exchange =
@@ -77,7 +77,7 @@ export function fetchTransport(fetch: typeof globalThis.fetch): Transport {
     const bytes =
       declared <= max
         ? new Uint8Array(await response.arrayBuffer())
-        : await readCappedBytes(response.body, max);
+        : await readBytes(response.body, { maxBytes: max });
     return { status: response.status, bytes };
   };
 }

@@ -1,10 +1,9 @@
-import { type CaptchalaClient, checkWhole } from './CaptchalaClient';
-import { CaptchalaHttpError, HttpErrorCode } from './CaptchalaHttpError';
+import { readBody } from '../body/readBody';
+import { type CaptchalaClient, checkWhole } from '../client/CaptchalaClient';
+import { DEFAULTS } from '../DEFAULTS';
+import { ValidationKind } from '../validation/ValidationResult';
+import { CaptchalaHttpError, HttpErrorCode, jsonResponse } from './CaptchalaHttpError';
 import { compileAllowedOrigins, refuseCrossSite } from './checkSameOrigin';
-import { DEFAULTS } from './defaults';
-import { jsonResponse } from './jsonResponse';
-import { readBody } from './readBody';
-import { ValidationKind } from './ValidationResult';
 
 /** A web-standard endpoint: what Next.js route handlers, Hono, Bun, Deno and Workers take. */
 export type WebHandler = (request: Request) => Promise<Response>;

@@ -1,4 +1,4 @@
-import { DEFAULTS } from './defaults';
+import { DEFAULTS } from '../DEFAULTS';
 import { ValidationReason } from './ValidationResult';
 
 /** How a pass token is validated, by its prefix (contract §3). */

@@ -1,4 +1,4 @@
-import { DEFAULTS } from './defaults';
+import { DEFAULTS } from '../DEFAULTS';
 import { type Exchange, type PostJsonOptions, postJson } from './postJson';
 
 export interface RetryOutcome {

@@ -1,6 +1,5 @@
-import { HttpErrorCode } from './CaptchalaHttpError';
-import { jsonResponse } from './jsonResponse';
-import { type FailedResult, ValidationKind } from './ValidationResult';
+import { type FailedResult, ValidationKind } from '../validation/ValidationResult';
+import { HttpErrorCode, jsonResponse } from './CaptchalaHttpError';
 
 const STATUS: Record<FailedResult['kind'], number> = {
   [ValidationKind.Malformed]: 400,

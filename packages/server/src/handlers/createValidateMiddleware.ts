@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import type { CaptchalaClient } from './CaptchalaClient';
+import { type NodeRequest, readNodeBody } from '../body/readBody';
+import type { CaptchalaClient } from '../client/CaptchalaClient';
+import type { ClientIp } from '../clientIp/getClientIp';
+import { DEFAULTS } from '../DEFAULTS';
+import type { FailedResult, ValidationResult } from '../validation/ValidationResult';
 import { CaptchalaHttpError } from './CaptchalaHttpError';
 import { compileAllowedOrigins, refuseCrossSite } from './checkSameOrigin';
-import { DEFAULTS } from './defaults';
-import type { ClientIp } from './getClientIp';
-import { type NodeRequest, readNodeBody } from './readBody';
 import { pickToken } from './readCaptchalaToken';
 import { sendWebResponse } from './sendWebResponse';
-import type { FailedResult, ValidationResult } from './ValidationResult';
 import { validationFailureResponse } from './validationFailureResponse';
 
 /** The request after the middleware: `body` holds the parsed fields, `captchala` the validation result. */

@@ -1,6 +1,6 @@
+import { type BodyFields, readBody } from '../body/readBody';
+import { DEFAULTS } from '../DEFAULTS';
 import { compileAllowedOrigins, refuseCrossSite } from './checkSameOrigin';
-import { DEFAULTS } from './defaults';
-import { type BodyFields, readBody } from './readBody';
 
 export interface ReadCaptchalaTokenOptions {
   /** Form field holding the token (default `captchala_token`, the element's `name`). */

@@ -1,8 +1,7 @@
+import { DEFAULTS } from '../DEFAULTS';
 import { compileTrustProxy, type TrustProxy } from './compileTrustProxy';
-import { DEFAULTS } from './defaults';
 import { forwardedFromRight, xForwardedForFromRight } from './parseForwarded';
 import { formatIp, parseIp } from './parseIp';
-import { peerOf } from './peerAddress';
 
 /** Where a client IP came from: the TCP peer, or a forwarding header written by a trusted proxy. */
 export const ClientIpSource = {
@@ -39,6 +38,18 @@ export interface GetClientIpOptions {
    * Requests from `toNodeHandler` carry their socket's.
    */
   remoteAddress?: string;
+}
+
+/**
+ * The TCP peer of web `Request`s the kit built from Node requests (`toNodeHandler`): a web `Request` has no
+ * field for it, and without it `getClientIp` could only count hops, letting a client's `X-Forwarded-For` decide
+ * where no proxy is. Weakly held: a request's entry goes with the request.
+ */
+const peers = new WeakMap<Request, string>();
+
+/** Records the socket peer of a web `Request` built from a Node request, for `getClientIp` to read. */
+export function rememberPeer(request: Request, address: string | undefined): void {
+  if (address) peers.set(request, address);
 }
 
 function isWebRequest(request: Request | NodeRequestLike): request is Request {
@@ -79,7 +90,7 @@ export function getClientIp(request: Request | NodeRequestLike, options: GetClie
   }
   const trust = compileTrustProxy(trustProxy);
   const web = isWebRequest(request);
-  const peer = remoteAddress ?? (web ? peerOf(request) : request.socket?.remoteAddress);
+  const peer = remoteAddress ?? (web ? peers.get(request) : request.socket?.remoteAddress);
   if (peer === undefined && web && typeof trustProxy !== 'number') {
     throw new TypeError(
       'getClientIp: this web Request carries no peer address; pass {remoteAddress} from your runtime ' +

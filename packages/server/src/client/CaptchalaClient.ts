@@ -1,20 +1,24 @@
-import { type CaptchalaDiagnostic, DiagnosticLevel } from './CaptchalaDiagnostic';
-import { type CaptchalaClientOptions, type ClientConfig, checkClientOptions } from './checkClientOptions';
-import { checkPassToken, PassTokenRoute } from './checkPassToken';
-import { DEFAULTS } from './defaults';
-import { describeReason } from './describeReason';
-import type { ClientIp } from './getClientIp';
-import { interpretIssue } from './interpretIssue';
-import { interpretValidation, unmetExpectation, type ValidationVerdict } from './interpretValidation';
-import { postWithRetries } from './postWithRetries';
-import { redactToken } from './redactToken';
+import type { ClientIp } from '../clientIp/getClientIp';
+import { DEFAULTS } from '../DEFAULTS';
+import { postWithRetries } from '../transport/postWithRetries';
+import { checkPassToken, PassTokenRoute } from '../validation/checkPassToken';
+import { describeReason } from '../validation/describeReason';
+import { interpretIssue } from '../validation/interpretIssue';
+import {
+  interpretValidation,
+  unmetExpectation,
+  type ValidationVerdict,
+} from '../validation/interpretValidation';
+import { redactToken } from '../validation/redactToken';
 import {
   type FailureKind,
   type ProviderFailureKind,
   ValidationKind,
   ValidationReason,
   type ValidationResult,
-} from './ValidationResult';
+} from '../validation/ValidationResult';
+import { type CaptchalaDiagnostic, DiagnosticLevel } from './CaptchalaDiagnostic';
+import { type CaptchalaClientOptions, type ClientConfig, checkClientOptions } from './checkClientOptions';
 
 export interface ValidateOptions {
   /** The action this endpoint serves: a token solved for another one is `token_action_mismatch`. */

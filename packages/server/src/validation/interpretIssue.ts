@@ -1,6 +1,6 @@
-import { DEFAULTS } from './defaults';
+import { DEFAULTS } from '../DEFAULTS';
+import type { Exchange } from '../transport/postJson';
 import { classifyReason, codeOf, interpretAnswer } from './interpretAnswer';
-import type { Exchange } from './postJson';
 import { type ProviderFailureKind, ValidationKind, ValidationReason } from './ValidationResult';
 
 export type IssueVerdict = { statusCode: number | null } & (

@@ -1,5 +1,5 @@
 import type * as Http from 'node:http';
-import { DEFAULTS } from './defaults';
+import { DEFAULTS } from '../DEFAULTS';
 import type { Transport } from './postJson';
 
 type HttpModule = typeof Http;
