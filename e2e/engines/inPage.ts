@@ -31,11 +31,11 @@ export interface InPageResult {
 }
 
 export function resolveElements(steps: Step[]): Element[] {
-  const normalize = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+  const normalise = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
   const matches = (text: string, matcher: TextMatcher) => {
     if ('regex' in matcher) return new RegExp(matcher.regex, matcher.flags).test(text);
-    const a = normalize(text);
-    const b = normalize(matcher.string);
+    const a = normalise(text);
+    const b = normalise(matcher.string);
     return matcher.exact ? a === b : a.toLowerCase().includes(b.toLowerCase());
   };
   // Playwright's CSS pierces open shadow roots, across descendant combinators too (`captchala-widget [part=x]`
@@ -93,7 +93,7 @@ export function resolveElements(steps: Step[]): Element[] {
     });
   const rendered = (element: Element) =>
     element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
-  const textOf = (element: Element) => normalize(element.textContent ?? '');
+  const textOf = (element: Element) => normalise(element.textContent ?? '');
   const byIds = (ids: string | null) =>
     (ids ?? '')
       .split(/\s+/)
@@ -197,10 +197,10 @@ export function resolveElements(steps: Step[]): Element[] {
 }
 
 export function act(elements: Element[], action: Action): InPageResult {
-  const normalize = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+  const normalise = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
   const rendered = (element: Element) =>
     element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
-  const textOf = (element: Element) => normalize(element.textContent ?? '');
+  const textOf = (element: Element) => normalise(element.textContent ?? '');
   const found = elements.length;
   const one = elements[0] as HTMLElement | undefined;
   switch (action.type) {
@@ -261,7 +261,7 @@ export function act(elements: Element[], action: Action): InPageResult {
     case 'select': {
       const select = one as HTMLSelectElement;
       const option = [...select.options].find(
-        (candidate) => candidate.value === action.value || normalize(candidate.label) === action.value,
+        (candidate) => candidate.value === action.value || normalise(candidate.label) === action.value,
       );
       if (!option) return { found, value: false };
       select.value = option.value;
