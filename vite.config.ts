@@ -108,8 +108,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/*/test/**/*.test.{ts,tsx}', 'scripts/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.{ts,tsx}',
+            'scripts/test/**/*.test.ts',
+            'bench/test/**/*.test.ts',
+          ],
           exclude: ['**/*.browser.test.{ts,tsx}', '**/node_modules/**'],
+          // Type tests (`*.test-d.tsx`, `expectTypeOf`), checked by tsc with React 19's types.
+          typecheck: {
+            enabled: true,
+            include: ['packages/react/test/**/*.test-d.{ts,tsx}'],
+            tsconfig: 'packages/react/test/tsconfig.types.json',
+          },
         },
       },
       {
@@ -171,6 +181,12 @@ export default defineConfig({
           setupFiles: ['packages/react/test/react18.node.setup.ts'],
           include: ['packages/react/test/**/*.test.{ts,tsx}'],
           exclude: ['**/*.browser.test.{ts,tsx}'],
+          // The same type tests with React 18's types (`@types/react-18`).
+          typecheck: {
+            enabled: true,
+            include: ['packages/react/test/**/*.test-d.{ts,tsx}'],
+            tsconfig: 'packages/react/typetest-react18/tsconfig.json',
+          },
         },
       },
       {

@@ -1,28 +1,13 @@
 // `pnpm bench`: builds the packages and the bench pages, runs every benchmark (or `--only <name>[,<name>]`),
-// writes `results/<name>.json`, then `results/README.md` and the root README's "How it compares" from all results.
+// writes `results/<name>.json`, then `results/README.md` from all results. The root README is left alone:
+// `pnpm bench:readme` (readme.ts) refreshes its "How it compares" from the results, when you choose to.
 import { parseArgs } from 'node:util';
 import { chromiumLaunchOptions } from '@captchala-kit/testing/chromium';
 import { chromium } from 'playwright';
-import { bundleSize } from './src/bundleSize';
-import { challenges } from './src/challenges';
+import { BENCHMARKS } from './src/benchmarks';
 import { buildPackages } from './src/harness/buildPackages';
 import { buildPages } from './src/harness/buildPages';
-import { environment, saveResult, saveRun, writeReports } from './src/harness/results';
-import { leaks } from './src/leaks';
-import { loaderRequests } from './src/loaderRequests';
-import { mountCost } from './src/mountCost';
-import { serverCpu } from './src/serverCpu';
-import { submitOverhead } from './src/submitOverhead';
-
-const BENCHMARKS = [
-  bundleSize,
-  loaderRequests,
-  mountCost,
-  leaks,
-  submitOverhead,
-  challenges,
-  serverCpu,
-] as const;
+import { environment, saveResult, saveRun, writeResultsReport } from './src/harness/results';
 
 const started = performance.now();
 // (`pnpm bench -- --only x` passes a lone `--` through: drop it.)
@@ -67,5 +52,7 @@ try {
 }
 const runS = (performance.now() - started) / 1000;
 if (!only) saveRun({ date: new Date().toISOString(), durationS: runS });
-writeReports(BENCHMARKS);
-console.log(`Done in ${runS.toFixed(0)} s: bench/results/README.md and the README's "How it compares".`);
+writeResultsReport(BENCHMARKS);
+console.log(
+  `Done in ${runS.toFixed(0)} s: bench/results/. \`pnpm bench:readme\` puts them in the README's "How it compares".`,
+);

@@ -84,10 +84,17 @@ async function build(dev: boolean, outDir: string): Promise<void> {
   await bundle.close();
 }
 
-/** An entry whose source starts with `'use client'` (React Server Components) must keep it in every build. */
+/**
+ * A React package's entries are client components (hooks, the element): each must start with `'use client'`
+ * (React Server Components) and keep it in every build. Any other entry that has one must keep it too.
+ */
 function checkDirectives(outDir: string): void {
+  const react = 'react' in { ...pkg.dependencies, ...pkg.peerDependencies };
   for (const [name, file] of Object.entries(entries)) {
-    if (!/^\s*(['"])use client\1/.test(readFileSync(file, 'utf8'))) continue;
+    if (!/^\s*(['"])use client\1/.test(readFileSync(file, 'utf8'))) {
+      if (react) throw new Error(`${pkg.name}: ${file} must start with 'use client' (a React client entry)`);
+      continue;
+    }
     if (!/^\s*(['"])use client\1/.test(readFileSync(join(outDir, `${name}.js`), 'utf8'))) {
       throw new Error(`${pkg.name}: ${outDir}/${name}.js lost its 'use client' directive`);
     }

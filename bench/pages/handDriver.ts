@@ -1,4 +1,5 @@
-import type { CaptchalaGlobals, CaptchalaInstance, CaptchalaSdk } from '@captchala-kit/core';
+import type { CaptchalaInstance, CaptchalaSdk } from '@captchala-kit/core';
+import type { CaptchalaGlobals } from '@captchala-kit/core/internal';
 import { type Driver, LOADER_SRC } from './Driver';
 
 const globals = window as Window & CaptchalaGlobals;

@@ -1,4 +1,5 @@
-import type { CaptchalaGlobals, CaptchalaSdk } from '@captchala-kit/core';
+import type { CaptchalaSdk } from '@captchala-kit/core';
+import type { CaptchalaGlobals } from '@captchala-kit/core/internal';
 import type { CaptchalaWidget } from '@captchala-kit/element';
 import { LOADER_SRC } from './Driver';
 

@@ -12,7 +12,7 @@ function sectionsOf(markdown: string): Set<string> {
 }
 
 /** Every "contract §N" (also "contract's (§N)", "contract §1–§6") in a text, with its line. */
-export function citationsIn(text: string): { section: string; line: number }[] {
+function citationsIn(text: string): { section: string; line: number }[] {
   const found: { section: string; line: number }[] = [];
   for (const match of text.matchAll(/contract(?:'s)?[ (]*((?:§\d+[a-z]?(?:[–-]|, | and )?)+)/gi)) {
     const line = text.slice(0, match.index).split('\n').length;

@@ -1,7 +1,9 @@
-import { LoadingStrategy } from './LoadingStrategy';
 import { Product } from './sdk';
 
-/** Every default of the kit, defined once: the controller, the element and the wrappers read them here. */
+/**
+ * Every default of core's options, defined once: the controller and the element read them here. The element adds
+ * its own (`name`, `loading`) to the `DEFAULTS` it exports.
+ */
 export const DEFAULTS = Object.freeze({
   /** Scene echoed back by server validation as `data.action`. */
   action: 'default',
@@ -10,7 +12,4 @@ export const DEFAULTS = Object.freeze({
   tokenTtl: 120,
   /** Seconds before expiry at which a token stops being fresh. */
   refreshMargin: 10,
-  /** Form field the pass token travels in. */
-  name: 'captchala_token',
-  loading: LoadingStrategy.Eager,
 });

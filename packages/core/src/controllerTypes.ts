@@ -1,6 +1,6 @@
-import type { ServerTokenProvider } from './createServerTokenSource';
 import type { CaptchalaError } from './errors';
-import type { LoadCaptchalaOptions } from './loadCaptchala';
+import type { LoaderOptions } from './loadCaptchala';
+import type { ServerTokenProvider } from './ServerTokenSource';
 import type { CaptchalaResult, Product, Theme } from './sdk';
 
 /** Where a widget is in its life. */
@@ -82,7 +82,7 @@ export interface CaptchalaControllerOptions {
   tokenTtl?: number;
   /** Seconds before expiry at which a token stops being fresh (default 10). */
   refreshMargin?: number;
-  loader?: LoadCaptchalaOptions;
+  loader?: LoaderOptions;
   platform?: Partial<ControllerPlatform>;
   on?: Partial<CaptchalaControllerEvents>;
 }

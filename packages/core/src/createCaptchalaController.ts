@@ -244,7 +244,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
           new CaptchalaError({
             code: error.code,
             message: DEV
-              ? `${error.message}: this app needs fresh server tokens; set server-token-url or serverTokenProvider instead of a static server-token.`
+              ? `${error.message}: this app needs fresh server tokens; set serverTokenUrl or serverTokenProvider instead of a static serverToken.`
               : '',
             cause: raw,
           }),

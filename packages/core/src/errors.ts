@@ -6,6 +6,11 @@ export type CaptchalaSdkErrorCode =
   | 'server_token_app_mismatch'
   | 'server_token_binding_mismatch'
   | 'server_token_expired'
+  /**
+   * The SDK's error (contract §2): its own challenge session expired; refreshable, the widget re-inits. Not the
+   * server's `token_expired` validation reason (contract §5a: a pass token validated too late), which the
+   * browser never sees as an error: the widget drops a stale pass token itself (the `expired` event).
+   */
   | 'token_expired'
   | 'challenge_expired'
   | 'session_expired'

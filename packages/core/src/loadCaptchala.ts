@@ -28,6 +28,13 @@ export interface LoadCaptchalaOptions {
   retries?: number;
   /** Backoff base: attempt n waits `retryDelayMs * 2^(n-1)` (default 1 000). */
   retryDelayMs?: number;
+}
+
+/**
+ * `loadCaptchala`'s options with the page injected: the seam tests and the controller use. Not public (core's
+ * public entry types `loadCaptchala` with `LoadCaptchalaOptions`); importable from `@captchala-kit/core/internal`.
+ */
+export interface LoaderOptions extends LoadCaptchalaOptions {
   /** DOM access (default: the global document). */
   platform?: LoaderPlatform;
 }
@@ -57,7 +64,7 @@ const pages = new WeakMap<object, PageState>();
  * concurrent calls: at most one loader `<script>` per document, an existing tag or `window.loadCaptchala` is
  * reused, and a failure is never cached (the next call retries).
  */
-export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<CaptchalaSdk> {
+export function loadCaptchala(options: LoaderOptions = {}): Promise<CaptchalaSdk> {
   const platform = options.platform ?? defaultPlatform();
   const requested = options.src ?? DEFAULT_LOADER_SRC;
   let page = pages.get(platform.key);
@@ -75,7 +82,7 @@ export function loadCaptchala(options: LoadCaptchalaOptions = {}): Promise<Captc
       new CaptchalaError({
         code: 'loader_src_conflict',
         message: DEV
-          ? `The CaptchaLa loader was already requested from ${page.src}; a second loader (${src}) is never added. Give every widget on the page the same loader-src.`
+          ? `The CaptchaLa loader was already requested from ${page.src}; a second loader (${src}) is never added. Give every widget on the page the same loaderSrc.`
           : '',
       }),
     );

@@ -85,8 +85,8 @@ export function checkScriptUrl(src: string, pageUrl: string, pageOrigin: string)
       message: !DEV
         ? ''
         : url
-          ? `loader-src "${src}" is not an http(s) URL: the kit only loads CaptchaLa's loader over http(s).`
-          : `loader-src "${src}" is relative, and this document (${pageUrl}, origin ${pageOrigin}) has no URL of its own to resolve it against: give the absolute URL.`,
+          ? `loaderSrc "${src}" is not an http(s) URL: the kit only loads CaptchaLa's loader over http(s).`
+          : `loaderSrc "${src}" is relative, and this document (${pageUrl}, origin ${pageOrigin}) has no URL of its own to resolve it against: give the absolute URL.`,
     });
   }
   if (allowedUrls.has(url.href) || allowedOrigins.has(url.origin)) return url;

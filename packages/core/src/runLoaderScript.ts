@@ -40,7 +40,7 @@ export function runLoaderScript(options: RunLoaderScriptOptions): Promise<void> 
               : new CaptchalaError({
                   code: 'loader_missing_global',
                   message: DEV
-                    ? `${src} ran but defined no window.loadCaptchala: check loader-src points at captchala-loader.js (a proxy or ad blocker may serve something else).`
+                    ? `${src} ran but defined no window.loadCaptchala: check loaderSrc points at captchala-loader.js (a proxy or ad blocker may serve something else).`
                     : '',
                 }),
           ),

@@ -1,9 +1,9 @@
 import type { CaptchalaControllerOptions, ControllerPlatform } from './controllerTypes';
-import type { ServerToken, ServerTokenSource } from './createServerTokenSource';
 import { DEFAULTS } from './DEFAULTS';
 import { DEV } from './DEV';
 import { CaptchalaError, parseSdkError } from './errors';
 import { loadCaptchala } from './loadCaptchala';
+import type { ServerToken, ServerTokenSource } from './ServerTokenSource';
 import { type CaptchalaInitConfig, type CaptchalaInstance, type CaptchalaResult, Product } from './sdk';
 
 /** After init, the SDK must report ready within this long, or the init failed (`sdk_timeout`). */

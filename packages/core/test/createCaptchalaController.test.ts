@@ -298,7 +298,9 @@ describe('server tokens', () => {
   test('a static server token cannot be refreshed: the error says how to fix it', async () => {
     const { controller, fake } = await mounted({ serverToken: 'sct_static' });
     fake.last().fail('Server token expired (server_token_expired)');
-    expect(controller.getSnapshot().error?.message).toMatch(/server-token-url or serverTokenProvider/);
+    expect(controller.getSnapshot().error?.message).toMatch(
+      /set serverTokenUrl or serverTokenProvider instead of a static serverToken/,
+    );
     expect(fake.instances).toHaveLength(1);
   });
 

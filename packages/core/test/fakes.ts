@@ -1,11 +1,5 @@
-import type {
-  CaptchalaGlobals,
-  CaptchalaInitConfig,
-  CaptchalaResult,
-  CaptchalaSdk,
-  CspViolation,
-  LoaderPlatform,
-} from '../src/index';
+import type { CaptchalaInitConfig, CaptchalaResult, CaptchalaSdk } from '../src/index';
+import type { CaptchalaGlobals, CspViolation, LoaderPlatform } from '../src/internal';
 
 export interface FakeScript {
   src: string;

@@ -3,12 +3,8 @@
 import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest';
-import {
-  allowLoaderOrigins,
-  createCaptchalaController,
-  installCaptchalaTrustedTypes,
-  loadCaptchala,
-} from '../src/index';
+import { allowLoaderOrigins, installCaptchalaTrustedTypes } from '../src/index';
+import { createCaptchalaController, loadCaptchala } from '../src/internal';
 import { browserLoaderPlatform } from '../src/loaderPlatform';
 
 const standIn = connectStandIn({ baseUrl });

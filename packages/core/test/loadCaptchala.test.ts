@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { allowLoaderOrigins, CaptchalaError, DEFAULT_LOADER_SRC, loadCaptchala } from '../src/index';
+import { allowLoaderOrigins, CaptchalaError, DEFAULT_LOADER_SRC } from '../src/index';
+import { loadCaptchala } from '../src/internal';
 import { defineLoader, fakeLoaderPlatform, fakeSdk } from './fakes';
 
 beforeEach(() => {

@@ -1,31 +1,35 @@
 import {
-  type CaptchalaController,
   CaptchalaError,
   type CaptchalaSnapshot,
   CaptchalaStatus,
-  createCaptchalaController,
-  DEFAULTS,
   IDLE_SNAPSHOT,
-  type LoadingStrategy,
   type Product,
-  parseWidgetOptions,
   type ServerTokenProvider,
   type Theme,
-  type WidgetOptions,
 } from '@captchala-kit/core';
+import { type CaptchalaController, createCaptchalaController } from '@captchala-kit/core/internal';
 import { css, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
+import {
+  CAPTCHALA_EVENTS,
+  CaptchalaChangeEvent,
+  CaptchalaErrorEvent,
+  type CaptchalaEventName,
+  CaptchalaStatusEvent,
+} from './captchalaEvents';
 import { DEV } from './DEV';
-import { CaptchalaChangeEvent } from './events/CaptchalaChangeEvent';
-import { CaptchalaCloseEvent } from './events/CaptchalaCloseEvent';
-import { CaptchalaErrorEvent } from './events/CaptchalaErrorEvent';
-import { CaptchalaExpiredEvent } from './events/CaptchalaExpiredEvent';
-import { CaptchalaReadyEvent } from './events/CaptchalaReadyEvent';
-import { CaptchalaStatusEvent } from './events/CaptchalaStatusEvent';
-import { CaptchalaSuccessEvent } from './events/CaptchalaSuccessEvent';
 import { FocusReturn } from './FocusReturn';
+import type { LoadingStrategy } from './LoadingStrategy';
 import { effectiveLang, observeLang } from './langObserver';
 import { loadingTrigger } from './loadingTrigger';
 import { neutraliseSdkButtons } from './neutraliseSdkButtons';
+import {
+  CAPTCHALA_OPTIONS,
+  DEFAULTS,
+  type OptionNames,
+  parseWidgetOptions,
+  type WidgetOptions,
+} from './options';
+
 import { SnapshotController } from './SnapshotController';
 import { joinSubmitGuard } from './SubmitGuard';
 import {
@@ -76,23 +80,8 @@ export class CaptchalaWidget extends ReactiveElement {
   static readonly version = '0.0.0';
   static formAssociated = true;
 
-  static override properties = {
-    appKey: { attribute: 'app-key' },
-    action: {},
-    product: { reflect: true },
-    // The attribute's string as is (Lit's default), or an object set as a property: core parses both.
-    theme: {},
-    serverToken: { attribute: 'server-token' },
-    serverTokenUrl: { attribute: 'server-token-url' },
-    serverTokenProvider: { attribute: false },
-    name: { reflect: true },
-    // Strings from attributes, numbers from script: both are parsed (and refused when malformed) in core.
-    tokenTtl: { attribute: 'token-ttl' },
-    refreshMargin: { attribute: 'refresh-margin' },
-    loading: { reflect: true },
-    disabled: { type: Boolean, reflect: true },
-    loaderSrc: { attribute: 'loader-src' },
-  };
+  /** The settings' declarations: `CAPTCHALA_OPTIONS`, from which the wrappers derive theirs. */
+  static override properties = CAPTCHALA_OPTIONS;
 
   static override styles = css`
     :host {
@@ -152,6 +141,11 @@ export class CaptchalaWidget extends ReactiveElement {
    * JavaScript with `allowLoaderOrigins()` (a same-origin or self-hosted loader included), are ever loaded.
    */
   declare loaderSrc: string | undefined;
+  /**
+   * How error messages name a setting: `attribute` (`app-key`, the default) or `property` (`appKey`, what the
+   * React and Vue wrappers set, as their users write props).
+   */
+  optionNames: OptionNames = 'attribute';
 
   readonly #internals: ElementInternals;
   readonly #snapshot = new SnapshotController(this, (next, previous) => this.#changed(next, previous));
@@ -179,7 +173,7 @@ export class CaptchalaWidget extends ReactiveElement {
     this.#internals = this.attachInternals();
     this.#container = document.createElement('div');
     this.#container.dataset['captchalaContainer'] = '';
-    this.#focus = new FocusReturn(this.#container);
+    this.#focus = new FocusReturn({ container: this.#container, host: this });
     this.appKey = '';
     this.action = DEFAULTS.action;
     this.product = DEFAULTS.product;
@@ -368,22 +362,8 @@ export class CaptchalaWidget extends ReactiveElement {
   }
 
   #parse(): WidgetOptions | CaptchalaError {
-    return parseWidgetOptions({
-      appKey: this.appKey,
-      action: this.action,
-      product: this.product,
-      lang: this.#lang,
-      theme: this.theme,
-      serverToken: this.serverToken,
-      serverTokenUrl: this.serverTokenUrl,
-      serverTokenProvider: this.serverTokenProvider,
-      tokenTtl: this.tokenTtl,
-      refreshMargin: this.refreshMargin,
-      loading: this.loading,
-      loaderSrc: this.loaderSrc,
-      // The native `nonce` property: it keeps the value after the browser hides the attribute.
-      nonce: this.nonce,
-    });
+    // The native `nonce` property (read from `this`) keeps the value after the browser hides the attribute.
+    return parseWidgetOptions(this, this.#lang, this.optionNames);
   }
 
   /** Validates the settings now, and starts when the loading strategy says so. */
@@ -416,22 +396,29 @@ export class CaptchalaWidget extends ReactiveElement {
       this.#refuse(parsed);
       return undefined;
     }
+    const forward = {} as Record<CaptchalaEventName, (detail?: unknown) => void>;
+    for (const name in CAPTCHALA_EVENTS) {
+      const event = CAPTCHALA_EVENTS[name as CaptchalaEventName];
+      forward[name as CaptchalaEventName] = (detail) => this.dispatchEvent(new event(detail as never));
+    }
     const controller = createCaptchalaController({
       ...parsed.controller,
       on: {
-        ready: () => this.dispatchEvent(new CaptchalaReadyEvent()),
+        // Every callback of core named like one of CAPTCHALA_EVENTS becomes that event; these do more first.
+        ...forward,
+        // From the snapshot (#changed), which also changes when no controller runs.
+        status: undefined,
         success: (detail) => {
           this.#focus.restore();
-          this.dispatchEvent(new CaptchalaSuccessEvent(detail));
+          forward.success(detail);
         },
-        expired: () => this.dispatchEvent(new CaptchalaExpiredEvent()),
         error: (error) => {
           this.#focus.restore();
           this.#report(error);
         },
         close: () => {
           this.#focus.restore();
-          this.dispatchEvent(new CaptchalaCloseEvent());
+          forward.close();
         },
       },
     });
@@ -466,7 +453,7 @@ export class CaptchalaWidget extends ReactiveElement {
   #changed(next: CaptchalaSnapshot, previous: CaptchalaSnapshot): void {
     this.#syncFormValue();
     if (next.status === CaptchalaStatus.Solving && previous.status !== CaptchalaStatus.Solving) {
-      this.#focus.remember();
+      this.#focus.start();
     }
     this.dispatchEvent(new CaptchalaChangeEvent(next));
     if (next.status !== previous.status)
@@ -502,8 +489,8 @@ export class CaptchalaWidget extends ReactiveElement {
     if (this.status === CaptchalaStatus.Error) this.#controller?.retry();
   };
 
-  /** The user starts a challenge from the SDK's own control: remember it, to give focus back afterwards. */
-  readonly #onPress = (event: Event) => this.#focus.remember(event.target);
+  /** The user may start a challenge from the SDK's own control: remember it, to give focus back afterwards. */
+  readonly #onPress = (event: Event) => this.#focus.pressed(event.target);
 
   /** A page restored from the back/forward cache must never resubmit the token it had. */
   readonly #onPageShow = (event: PageTransitionEvent) => {

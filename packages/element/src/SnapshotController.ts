@@ -1,4 +1,5 @@
-import { type CaptchalaController, type CaptchalaSnapshot, IDLE_SNAPSHOT } from '@captchala-kit/core';
+import { type CaptchalaSnapshot, IDLE_SNAPSHOT } from '@captchala-kit/core';
+import type { CaptchalaController } from '@captchala-kit/core/internal';
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 
 type SnapshotSource = Pick<CaptchalaController, 'getSnapshot' | 'subscribe'>;

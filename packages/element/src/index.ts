@@ -4,11 +4,9 @@ export {
   type CaptchalaErrorCode,
   type CaptchalaSnapshot,
   CaptchalaStatus,
-  DEFAULTS,
   type GetTokenOptions,
   IDLE_SNAPSHOT,
   installCaptchalaTrustedTypes,
-  LoadingStrategy,
   Product,
   type ServerTokenContext,
   type ServerTokenProvider,
@@ -16,11 +14,17 @@ export {
   type Theme,
 } from '@captchala-kit/core';
 export { CaptchalaWidget } from './CaptchalaWidget';
+// The events: their classes and detail types, and the table the wrappers derive their event props and emits from.
+export * from './captchalaEvents';
 export { defineCaptchalaWidget } from './defineCaptchalaWidget';
-export { CaptchalaChangeEvent } from './events/CaptchalaChangeEvent';
-export { CaptchalaCloseEvent } from './events/CaptchalaCloseEvent';
-export { CaptchalaErrorEvent } from './events/CaptchalaErrorEvent';
-export { CaptchalaExpiredEvent } from './events/CaptchalaExpiredEvent';
-export { CaptchalaReadyEvent } from './events/CaptchalaReadyEvent';
-export { type CaptchalaStatusDetail, CaptchalaStatusEvent } from './events/CaptchalaStatusEvent';
-export { type CaptchalaSuccessDetail, CaptchalaSuccessEvent } from './events/CaptchalaSuccessEvent';
+export { LoadingStrategy } from './LoadingStrategy';
+export {
+  CAPTCHALA_OPTIONS,
+  type CaptchalaAttributes,
+  type CaptchalaOptionAttribute,
+  type CaptchalaOptionName,
+  type CaptchalaOptions,
+  DEFAULTS,
+  type OptionNames,
+  optionAttribute,
+} from './options';

@@ -1,4 +1,4 @@
-import { LoadingStrategy } from '@captchala-kit/core';
+import { LoadingStrategy } from './LoadingStrategy';
 
 const INTERACTIONS = ['focusin', 'pointerdown', 'keydown', 'submit'] as const;
 

@@ -1,16 +1,10 @@
-/// <reference types="@captchala-kit/testing/client" />
-
-import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
-import { connectStandIn } from '@captchala-kit/testing/stand-in';
-import { expect } from 'vitest';
+import { loaderSrc, standIn } from '../../../test/browser';
 import { allowLoaderOrigins, type CaptchalaWidget } from '../src/index';
 
-/** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
-export const standIn = connectStandIn({ baseUrl });
+export { baseUrl, fake, loaderSrc, next, standIn, status } from '../../../test/browser';
+
 // The kit loads only CaptchaLa's own scripts unless the page's JavaScript names others, as a site names its own.
 allowLoaderOrigins(standIn.scriptUrls());
-export const loaderSrc = loaderUrl;
-export { baseUrl };
 
 /** Renders `html` into a fresh host and returns the first form and widget in it. */
 export function render(html: string): { form: HTMLFormElement; widget: CaptchalaWidget; host: HTMLElement } {
@@ -47,24 +41,10 @@ export function renderForm(options: RenderFormOptions) {
   return { ...rendered, button, submit: () => button.click(), submissions: recordSubmissions(rendered.form) };
 }
 
-/** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */
-export function fake(selector: string, within: ParentNode = document): HTMLElement | null {
-  return within.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);
-}
-
 export function events(target: EventTarget, ...types: string[]): Array<Event & { detail?: any }> {
   const log: Array<Event & { detail?: any }> = [];
   for (const type of types) target.addEventListener(type, (event) => log.push(event));
   return log;
-}
-
-/** Resolves with the next event of that type (what would have happened, for proving something did not). */
-export function next(target: EventTarget, type: string): Promise<Event & { detail?: any }> {
-  return new Promise((resolve) => target.addEventListener(type, resolve, { once: true }));
-}
-
-export async function status(widget: CaptchalaWidget, expected: string, timeout = 4_000): Promise<void> {
-  await expect.poll(() => widget.status, { timeout }).toBe(expected);
 }
 
 /** The form's own submit handler: fetch-style, reading FormData synchronously like most apps and frameworks. */

@@ -72,10 +72,24 @@ describe('products, languages, loading', () => {
     expect(document.activeElement).not.toBe(fake('checkbox'));
   });
 
-  test('reserved size: the host takes its product height before the SDK renders', async () => {
-    const { widget } = form('app-key="test_pass" product="embed" loading="interaction"');
+  // The space the SDK's container gets before the SDK renders: the `base` part, measured itself (the host adds the
+  // status line below it, whose height depends on the font).
+  test.each([
+    ['popup', 52, 'product="popup"'],
+    ['float', 52, 'product="float"'],
+    ['embed', 74, 'product="embed"'],
+    ['bind', 0, 'product="bind"'],
+    [
+      'embed with --captchala-widget-min-height',
+      90,
+      'product="embed" style="--captchala-widget-min-height: 90px"',
+    ],
+  ] as const)('reserved size: %s reserves %i px for the SDK before it renders', async (_, px, attrs) => {
+    const { widget } = form(`app-key="test_pass" loading="interaction" ${attrs}`);
     await widget.updateComplete;
-    expect(widget.getBoundingClientRect().height).toBeGreaterThanOrEqual(74);
+    expect(widget.status).toBe('idle');
+    const base = widget.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+    expect(base.getBoundingClientRect().height).toBe(px);
   });
 
   test('status events and reflected status for styling', async () => {

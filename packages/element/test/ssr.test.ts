@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import net from 'node:net';
+import { describe, expect, test, vi } from 'vitest';
 
 const g = globalThis as Record<string, unknown>;
 
@@ -37,11 +38,56 @@ describe('importing in Node (SSR)', () => {
     expect(defined.get('captchala-widget')).toBe(CaptchalaWidget);
   });
 
-  test('the class is inert until a browser constructs it: options parse in core without a DOM', async () => {
+  test('the class and its option parsing need no DOM', async () => {
     const { CaptchalaWidget, CaptchalaError } = await import('@captchala-kit/element');
-    const { parseWidgetOptions } = await import('@captchala-kit/core');
+    const { parseWidgetOptions } = await import('../src/options');
     expect(CaptchalaWidget.tagName).toBe('captchala-widget');
     expect(CaptchalaWidget.formAssociated).toBe(true);
     expect(parseWidgetOptions({ appKey: '' })).toBeInstanceOf(CaptchalaError);
+  });
+
+  test('inert on the server: importing, constructing and setting options start no timer, request, DOM or global', async () => {
+    // A fresh evaluation of the kit's modules (Lit, loaded by the tests above, keeps its server shims).
+    vi.resetModules();
+    const globals = new Set(Reflect.ownKeys(globalThis));
+    const registry = g['customElements'] as CustomElementRegistry;
+    const calls = [
+      vi.spyOn(registry, 'define'),
+      vi.spyOn(globalThis, 'fetch'),
+      vi.spyOn(net.Socket.prototype, 'connect'),
+      vi.spyOn(globalThis, 'setTimeout'),
+      vi.spyOn(globalThis, 'setInterval'),
+      vi.spyOn(globalThis, 'queueMicrotask'),
+    ];
+    const { CaptchalaWidget } = await import('@captchala-kit/element');
+    // Constructing needs a `document` (what a server-side DOM shim gives): this one records every use but
+    // createElement, whose nodes stay detached.
+    const used: string[] = [];
+    const node = (tag: string): object =>
+      new Proxy({ localName: tag, dataset: {} } as Record<PropertyKey, unknown>, {
+        get: (target, key) =>
+          key in target || typeof key === 'symbol' ? target[key] : () => void used.push(`<${tag}>.${key}`),
+      });
+    g['document'] = new Proxy(
+      {},
+      { get: (_, key) => (key === 'createElement' ? node : void used.push(`document.${String(key)}`)) },
+    );
+    try {
+      const widget = new CaptchalaWidget();
+      Object.assign(widget, {
+        appKey: 'test_pass',
+        product: 'embed',
+        serverTokenUrl: '/captchala/server-token',
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(widget.status).toBe('idle');
+      expect(used).toEqual([]);
+    } finally {
+      delete g['document'];
+      vi.restoreAllMocks();
+    }
+    for (const call of calls) expect(call, call.getMockName()).not.toHaveBeenCalled();
+    expect(g['window']).toBeUndefined();
+    expect(Reflect.ownKeys(globalThis).filter((key) => !globals.has(key))).toEqual([]);
   });
 });

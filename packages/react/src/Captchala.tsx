@@ -1,4 +1,6 @@
 import {
+  CAPTCHALA_EVENTS,
+  CAPTCHALA_OPTIONS,
   type CaptchalaWidget,
   defineCaptchalaWidget,
   type ServerTokenProvider,
@@ -11,21 +13,19 @@ import {
   useInsertionEffect,
   useRef,
 } from 'react';
-import { type CaptchalaEventType, type CaptchalaProps, EVENT_PROPS } from './CaptchalaProps';
+import type { CaptchalaEventProps, CaptchalaProps } from './CaptchalaProps';
 import './jsx';
 
-const EVENT_PROP_NAMES: string[] = Object.values(EVENT_PROPS);
-
-/** Props whose attribute has another name (`className` too: React 18 would render it as `classname`). */
-const ATTRIBUTE_NAMES: Record<string, string> = {
-  appKey: 'app-key',
-  serverToken: 'server-token',
-  serverTokenUrl: 'server-token-url',
-  tokenTtl: 'token-ttl',
-  refreshMargin: 'refresh-margin',
-  loaderSrc: 'loader-src',
-  className: 'class',
-};
+/** The prop that hears an event: `on` and its name (`onReady`), but `onStatusChange` for `status`. */
+const handlerOf = (name: string) =>
+  name === 'status' ? 'onStatusChange' : `on${name[0]!.toUpperCase()}${name.slice(1)}`;
+/** The `on*` props, one per entry of the element's `CAPTCHALA_EVENTS`. */
+const HANDLERS = Object.keys(CAPTCHALA_EVENTS).map(handlerOf);
+/** Each setting's declaration (its attribute name; `false` for a property); `className` too (React 18: `classname`). */
+const OPTIONS = { ...CAPTCHALA_OPTIONS, className: { attribute: 'class' } } as Record<
+  string,
+  { attribute?: string | false }
+>;
 
 /** The element owns its light DOM (the SDK's container): React renders no children into it, nor hydrates any. */
 const NO_CHILDREN = { __html: '' };
@@ -48,7 +48,7 @@ export const Captchala = forwardRef(function Captchala(
   useImperativeHandle(ref, () => element.current!, []);
   // Stable for the component's life: they read the latest props, so new inline functions change nothing.
   const dispatch = useCallback((event: Event) => {
-    const handler = latest.current[EVENT_PROPS[event.type as CaptchalaEventType]];
+    const handler = latest.current[handlerOf(event.type.slice(10)) as keyof CaptchalaEventProps]; // `captchala-${name}`
     (handler as ((event: Event) => void) | undefined)?.(event);
   }, []);
   const provide = useCallback<ServerTokenProvider>(
@@ -60,21 +60,23 @@ export const Captchala = forwardRef(function Captchala(
   // missed and the provider counts from the first init. It changes only when a provider comes or goes.
   const attach = useCallback(
     (node: CaptchalaWidget | null) => {
-      for (const type in EVENT_PROPS) {
-        element.current?.removeEventListener(type, dispatch);
-        node?.addEventListener(type, dispatch);
+      for (const name in CAPTCHALA_EVENTS) {
+        element.current?.removeEventListener(`captchala-${name}`, dispatch);
+        node?.addEventListener(`captchala-${name}`, dispatch);
       }
       element.current = node;
-      if (node) node.serverTokenProvider = hasProvider ? provide : undefined;
+      if (node) {
+        node.optionNames = 'property'; // its error messages name props (`appKey`), not attributes
+        node.serverTokenProvider = hasProvider ? provide : undefined;
+      }
     },
     [dispatch, provide, hasProvider],
   );
   // Everything else is an attribute: the element's own by their attribute names, HTML ones as React knows them.
   const attributes: Record<string, unknown> = {};
   for (const name in props) {
-    if (name !== 'serverTokenProvider' && !EVENT_PROP_NAMES.includes(name)) {
-      attributes[ATTRIBUTE_NAMES[name] ?? name] = props[name as keyof CaptchalaProps];
-    }
+    const attribute = OPTIONS[name]?.attribute ?? name;
+    if (attribute && !HANDLERS.includes(name)) attributes[attribute] = props[name as keyof CaptchalaProps];
   }
   const { theme, disabled } = props;
   return (

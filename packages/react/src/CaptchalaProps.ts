@@ -1,58 +1,38 @@
 import type {
+  CaptchalaEventMap,
+  CaptchalaEventName,
+  CaptchalaOptions,
   CaptchalaWidget,
-  LoadingStrategy,
-  Product,
-  ServerTokenProvider,
-  Theme,
 } from '@captchala-kit/element';
 import type { HTMLAttributes } from 'react';
 
-/** Each event of the element, and the prop that hears it. */
-export const EVENT_PROPS = {
-  'captchala-ready': 'onReady',
-  'captchala-success': 'onSuccess',
-  'captchala-expired': 'onExpired',
-  'captchala-error': 'onError',
-  'captchala-close': 'onClose',
-  'captchala-status': 'onStatusChange',
-  'captchala-change': 'onChange',
-} as const;
-export type CaptchalaEventType = keyof typeof EVENT_PROPS;
+/** The prop that hears an event: `on` and its name (`onReady`), but `onStatusChange` for `status`. */
+type HandlerName<N extends CaptchalaEventName> = N extends 'status' ? 'onStatusChange' : `on${Capitalize<N>}`;
 
-/** `onSuccess`, `onError`, …: each gets the element's typed event (`event.detail`). */
+/** `onSuccess`, `onError`, …: one per entry of the element's `CAPTCHALA_EVENTS`, each hearing its typed event. */
 export type CaptchalaEventProps = {
-  [T in CaptchalaEventType as (typeof EVENT_PROPS)[T]]?: (event: GlobalEventHandlersEventMap[T]) => void;
+  [N in CaptchalaEventName as HandlerName<N>]?: (event: CaptchalaEventMap[`captchala-${N}`]) => void;
 };
 
+/** The settings as props; a number of seconds is a number (`tokenTtl={90}`), as a script sets it. */
+type OptionProps = {
+  [K in keyof CaptchalaOptions]: number extends CaptchalaOptions[K]
+    ? Exclude<CaptchalaOptions[K], string>
+    : CaptchalaOptions[K];
+};
+
+/**
+ * Every setting of the element (`CAPTCHALA_OPTIONS`) as a prop named and typed as its property (`appKey`,
+ * `tokenTtl`, …; `appKey` required), every event as an `on*` prop, and the HTML attributes React knows. A new
+ * object `theme`, or a new inline `serverTokenProvider` or handler, on a re-render is no change.
+ */
 export interface CaptchalaProps
   extends Omit<
       HTMLAttributes<CaptchalaWidget>,
-      keyof CaptchalaEventProps | 'children' | 'dangerouslySetInnerHTML'
+      keyof CaptchalaEventProps | keyof CaptchalaOptions | 'children' | 'dangerouslySetInnerHTML'
     >,
-    CaptchalaEventProps {
+    CaptchalaEventProps,
+    Omit<OptionProps, 'appKey'> {
   /** Your app key (public). */
   appKey: string;
-  /** Scene echoed back by server validation (`data.action`); default `default`. */
-  action?: string;
-  /** `popup` (default), `float`, `embed` or `bind`. */
-  product?: Product;
-  /** A preset (`dark`, `stereoscopic`), a JSON string or an object; a new object with the same content is no change. */
-  theme?: Theme | string;
-  /** A static server challenge token (`sct_…`). */
-  serverToken?: string;
-  /** POST `{action}` → `{server_token, expires_in}`: where fresh server tokens come from. */
-  serverTokenUrl?: string;
-  /** Returns a fresh server token; wins over `serverTokenUrl` and `serverToken`. A new function is no change. */
-  serverTokenProvider?: ServerTokenProvider;
-  /** Form field name of the pass token; default `captchala_token`. */
-  name?: string;
-  /** Seconds a pass token is trusted when the SDK reports no `ttl`; default 120. */
-  tokenTtl?: number;
-  /** Seconds before expiry at which a token stops counting as fresh; default 10. */
-  refreshMargin?: number;
-  /** `eager` (default), `visible` or `interaction`: when the loader starts. */
-  loading?: LoadingStrategy;
-  disabled?: boolean;
-  /** Loader URL (CaptchaLa's CDN by default), e.g. the offline stand-in's. */
-  loaderSrc?: string;
 }

@@ -16,9 +16,12 @@ import {
 } from 'react';
 import { DEV } from './DEV';
 
+/** The same fields as Vue's `useCaptchala()`: the whole snapshot, `element`, `getToken` and `reset` (and `ref`). */
 export interface UseCaptchalaResult extends CaptchalaSnapshot {
   /** Pass to `<Captchala ref={ref}>` (or a bare `<captchala-widget ref={ref}>`). */
   ref: RefCallback<CaptchalaWidget>;
+  /** The `<captchala-widget>` element, or null before it mounts (and on the server). */
+  element: CaptchalaWidget | null;
   /**
    * A fresh pass token nobody else got, running a challenge if needed (the element's `getToken()`). Before the
    * widget is mounted, rejects with a `CaptchalaError` coded `not_mounted`. Stable identity.
@@ -30,7 +33,8 @@ export interface UseCaptchalaResult extends CaptchalaSnapshot {
 
 /**
  * Follows one widget: its snapshot (`status`, `token`, `issuedAt`, `expiresAt`, `error`) through
- * `useSyncExternalStore` on the element's `snapshot` and `captchala-change`, plus `getToken` and `reset`. Use one
+ * `useSyncExternalStore` on the element's `snapshot` and `captchala-change`, plus the `element`, `getToken` and
+ * `reset`. Use one
  * hook per widget; any number on a page. On the server, and until the widget mounts, the snapshot is idle.
  */
 export function useCaptchala(): UseCaptchalaResult {
@@ -82,5 +86,5 @@ export function useCaptchala(): UseCaptchalaResult {
     [],
   );
   const reset = useCallback(async () => current.current?.reset(), []);
-  return { ...snapshot, ref, getToken, reset };
+  return { ...snapshot, ref, element, getToken, reset };
 }

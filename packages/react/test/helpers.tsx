@@ -1,34 +1,15 @@
-/// <reference types="@captchala-kit/testing/client" />
-
-import { baseUrl, loaderUrl } from 'virtual:captchala-fake';
 import { defineCaptchalaWidget } from '@captchala-kit/element';
-import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { version } from 'react';
+import { standIn } from '../../../test/browser';
 import { allowLoaderOrigins } from '../src/index';
 
-/** The stand-in mounted same-origin into the test page's server (see vite.config.ts). */
-export const standIn = connectStandIn({ baseUrl });
+export { fake, loaderSrc, next, sdkRoots, standIn } from '../../../test/browser';
+
 // The kit loads only CaptchaLa's own scripts unless the page's JavaScript names others, as a site names its own.
 allowLoaderOrigins(standIn.scriptUrls());
-export const loaderSrc = loaderUrl;
 
 /** The React major this run uses: the `browser` project runs React 19, `browser-react18` React 18. */
 export const reactMajor = Number(version.split('.')[0]);
-
-/** The stand-in SDK's UI hooks (`data-captchala-fake`), optionally within one element. */
-export function fake(selector: string, within: ParentNode = document): HTMLElement | null {
-  return within.querySelector<HTMLElement>(`[data-captchala-fake="${selector}"]`);
-}
-
-/** Every live SDK instance on the page (the stand-in's root node; `destroy()` removes it). */
-export const sdkRoots = () => document.querySelectorAll('[data-captchala-fake="root"]');
-
-/** Resolves with the next event of that type (what would have happened, for proving something did not). */
-export function next<T extends Event = Event>(target: EventTarget, type: string): Promise<T> {
-  return new Promise((resolve) =>
-    target.addEventListener(type, (event) => resolve(event as T), { once: true }),
-  );
-}
 
 interface Live {
   /** Delays of the timers set since tracking began that are still pending (neither fired nor cleared). */

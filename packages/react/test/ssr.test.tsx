@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { version } from 'react';
 import { renderToString, version as serverVersion } from 'react-dom/server';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -31,10 +30,5 @@ describe(`server rendering in Node (React ${reactMajor})`, () => {
     expect(consoleError).not.toHaveBeenCalled(); // React 18 warns of a layout effect rendered on the server
     // What hydration.browser.test.tsx hydrates in Chromium, with the same React major.
     await expect(html).toMatchFileSnapshot(`./__snapshots__/SignupPage.react${reactMajor}.html`);
-  });
-
-  test("the entry starts with 'use client' (Next.js): keep it in the built file", async () => {
-    const entry = await readFile(new URL('../src/index.ts', import.meta.url), 'utf8');
-    expect(entry.startsWith("'use client';\n")).toBe(true);
   });
 });

@@ -1,12 +1,12 @@
 import {
-  type CaptchalaError,
-  type CaptchalaStatusDetail,
-  type CaptchalaSuccessDetail,
+  CAPTCHALA_EVENTS,
+  CAPTCHALA_OPTIONS,
+  type CaptchalaEventDetail,
+  type CaptchalaEventName,
+  type CaptchalaOptionName,
+  type CaptchalaWidget,
   defineCaptchalaWidget,
-  type LoadingStrategy,
-  type Product,
   type ServerTokenProvider,
-  type Theme,
 } from '@captchala-kit/element';
 import {
   type ComponentOptionsMixin,
@@ -22,42 +22,44 @@ import {
 import { captchalaDefaultsKey } from './captchalaDefaultsKey';
 import { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
 
-const captchalaProps = {
+/**
+ * `<Captchala>`'s props, typed from the element's `CAPTCHALA_OPTIONS`: each setting as its property's type
+ * (`disabled` a Boolean, so a bare `disabled` counts), the native `lang` and `nonce`, and `modelValue`.
+ */
+type CaptchalaPropsOptions = {
+  [K in keyof Pick<CaptchalaWidget, CaptchalaOptionName>]: (typeof CAPTCHALA_OPTIONS)[K] extends {
+    type: BooleanConstructor;
+  }
+    ? BooleanConstructor
+    : { type: PropType<Exclude<CaptchalaWidget[K], undefined>> };
+} & {
   /** `v-model`: the widget's fresh, unused token, or `''` (none yet, spent or expired). The widget owns it. */
-  modelValue: String,
-  appKey: String,
-  action: String,
-  product: String as PropType<Product>,
+  modelValue: StringConstructor;
   /** The native `lang` attribute: absent, the widget follows the page's language. */
-  lang: String,
-  /** A preset (`dark`, `stereoscopic`), a JSON string, or an object. */
-  theme: [String, Object] as PropType<Theme>,
-  serverToken: String,
-  serverTokenUrl: String,
-  serverTokenProvider: Function as PropType<ServerTokenProvider>,
-  name: String,
-  tokenTtl: [Number, String],
-  refreshMargin: [Number, String],
-  loading: String as PropType<LoadingStrategy>,
-  disabled: Boolean,
-  loaderSrc: String,
-  nonce: String,
+  lang: StringConstructor;
+  nonce: StringConstructor;
 };
+// At run time the element checks the values (Vue checks only the Boolean); the types come from the element.
+const captchalaProps: Record<string, unknown> = { modelValue: String, lang: String, nonce: String };
+for (const key in CAPTCHALA_OPTIONS) {
+  captchalaProps[key] = (CAPTCHALA_OPTIONS[key as CaptchalaOptionName] as { type?: unknown }).type ?? null;
+}
 
-/** `<Captchala>`'s props: every attribute and property of `<captchala-widget>`, and `modelValue`. */
-export type CaptchalaProps = ExtractPublicPropTypes<typeof captchalaProps>;
+/** `<Captchala>`'s props: every setting of `<captchala-widget>`, `lang`, `nonce`, and `modelValue`. */
+export type CaptchalaProps = ExtractPublicPropTypes<CaptchalaPropsOptions>;
 
-/** Each emit's payload is the `detail` of the element's event of the same name (typing only: no runtime check). */
+/**
+ * One emit per entry of the element's `CAPTCHALA_EVENTS` (`ready`, `success`, …), its payload the `detail` of the
+ * element's event (typing only: no runtime check), and `update:modelValue`.
+ */
 export type CaptchalaEmits = {
-  'update:modelValue': (token: string) => true;
-  ready: () => true;
-  success: (detail: CaptchalaSuccessDetail) => true;
-  expired: () => true;
-  error: (error: CaptchalaError) => true;
-  close: () => true;
-  status: (detail: CaptchalaStatusDetail) => true;
+  [N in CaptchalaEventName | 'update:modelValue']: N extends CaptchalaEventName
+    ? CaptchalaEventDetail<N> extends undefined
+      ? () => true
+      : (detail: CaptchalaEventDetail<N>) => true
+    : (token: string) => true;
 };
-const emits = ['update:modelValue', 'ready', 'success', 'expired', 'error', 'close', 'status'];
+const emits = ['update:modelValue', ...Object.keys(CAPTCHALA_EVENTS)];
 
 /** No data, computed properties or methods (options API). */
 type None = Record<never, never>;
@@ -66,7 +68,7 @@ type None = Record<never, never>;
 type CaptchalaExposed = Pick<UseCaptchalaResult, 'element' | 'getToken' | 'reset'>;
 
 const component = defineComponent({
-  props: captchalaProps,
+  props: captchalaProps as unknown as CaptchalaPropsOptions,
   emits: emits as unknown as CaptchalaEmits,
   expose: ['element', 'getToken', 'reset'],
   setup(props, { emit }) {
@@ -82,17 +84,23 @@ const component = defineComponent({
     const provider: ServerTokenProvider = (context) =>
       (props.serverTokenProvider ?? (defaults['serverTokenProvider'] as ServerTokenProvider))(context);
 
+    // In the browser only (Vue 3.3 would render a `.prop` as an attribute on the server): its error messages name
+    // props (`appKey`), as Vue users write them, not attributes.
+    const ref = (target: Element | null) => {
+      captcha.ref(target);
+      if (target) (target as CaptchalaWidget).optionNames = 'property';
+    };
+
     /** Attributes (so they render on the server; an object theme as JSON), but the provider: a property. */
     const widget = () => {
-      const attributes: Record<string, unknown> = { ref: captcha.ref, ...on };
+      const attributes: Record<string, unknown> = { ref, ...on };
       for (const key in props) {
         const value = props[key as keyof typeof props] ?? defaults[key];
         if (value == null || key === 'modelValue') continue;
-        if (value instanceof Function) attributes[`.${key}`] = provider;
-        else {
-          attributes[key.replace(/[A-Z]/g, '-$&').toLowerCase()] =
-            value instanceof Object ? JSON.stringify(value) : value;
-        }
+        const attribute = (CAPTCHALA_OPTIONS as Record<string, { attribute?: string | false }>)[key]
+          ?.attribute;
+        if (attribute === false) attributes[`.${key}`] = value instanceof Function ? provider : value;
+        else attributes[attribute ?? key] = value instanceof Object ? JSON.stringify(value) : value;
       }
       return h('captchala-widget', attributes);
     };
@@ -110,7 +118,7 @@ const component = defineComponent({
 // A cast, not an annotation: Vue 3.5 narrows the inferred instance to the exposed keys, which 3.3 cannot express;
 // the bindings named here are those exposed, so a template ref sees nothing else of the setup state.
 export const Captchala = component as DefineComponent<
-  typeof captchalaProps,
+  CaptchalaPropsOptions,
   CaptchalaExposed,
   None,
   None,

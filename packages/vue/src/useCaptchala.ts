@@ -16,6 +16,7 @@ import {
   watch,
 } from 'vue';
 
+/** The same fields as React's `useCaptchala()`: the whole snapshot, `element`, `getToken` and `reset` (and `ref`). */
 export interface UseCaptchalaResult {
   /** A function template ref: `<Captchala :ref="ref">` (or on a `<captchala-widget>`). */
   ref(target: Element | ComponentPublicInstance | null): void;
@@ -25,6 +26,10 @@ export interface UseCaptchalaResult {
   token: ComputedRef<string>;
   status: ComputedRef<CaptchalaStatus>;
   error: ComputedRef<CaptchalaError | null>;
+  /** Epoch ms the current token was received, or null. */
+  issuedAt: ComputedRef<number | null>;
+  /** Epoch ms the current token stops being trusted, or null. */
+  expiresAt: ComputedRef<number | null>;
   /** A fresh token nobody else got (it counts as used); rejects with `not_mounted` before the widget mounts. */
   getToken(options?: GetTokenOptions): Promise<string>;
   /** Destroys and re-initialises the SDK. */
@@ -55,7 +60,7 @@ export function useCaptchala(): UseCaptchalaResult {
     { flush: 'sync' },
   );
   onScopeDispose(() => element.value?.removeEventListener('captchala-change', onChange), true);
-  const field = <K extends 'token' | 'status' | 'error'>(key: K) => computed(() => snapshot.value[key]);
+  const field = <K extends keyof CaptchalaSnapshot>(key: K) => computed(() => snapshot.value[key]);
 
   return {
     ref: (value) => {
@@ -65,6 +70,8 @@ export function useCaptchala(): UseCaptchalaResult {
     token: field('token'),
     status: field('status'),
     error: field('error'),
+    issuedAt: field('issuedAt'),
+    expiresAt: field('expiresAt'),
     getToken: (options) =>
       element.value
         ? element.value.getToken(options)

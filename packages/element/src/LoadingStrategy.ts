@@ -8,9 +8,3 @@ export const LoadingStrategy = {
   Interaction: 'interaction',
 } as const;
 export type LoadingStrategy = (typeof LoadingStrategy)[keyof typeof LoadingStrategy];
-
-const STRATEGIES: readonly string[] = Object.values(LoadingStrategy);
-
-export function isLoadingStrategy(value: unknown): value is LoadingStrategy {
-  return typeof value === 'string' && STRATEGIES.includes(value);
-}

@@ -1,6 +1,5 @@
+import { CaptchalaError, type Theme } from '@captchala-kit/core';
 import { DEV } from './DEV';
-import { CaptchalaError } from './errors';
-import type { Theme } from './sdk';
 
 /**
  * Reads a theme: a preset name (`dark`, `stereoscopic`), a JSON object string, or an object. Malformed JSON, or

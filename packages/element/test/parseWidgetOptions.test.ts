@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { CaptchalaError, DEFAULTS, parseWidgetOptions } from '../src/index';
+import { CaptchalaError, DEFAULTS } from '../src/index';
+import { parseWidgetOptions } from '../src/options';
 
 const base = { appKey: 'test_pass' };
 
-describe('parseWidgetOptions: every attribute parsed in one place', () => {
+describe('parseWidgetOptions: every setting parsed in one place', () => {
   test('defaults come from DEFAULTS; attribute strings become numbers', () => {
     const parsed = parseWidgetOptions({ ...base, tokenTtl: '90', refreshMargin: '5' });
     expect(parsed).not.toBeInstanceOf(CaptchalaError);
@@ -64,5 +65,24 @@ describe('parseWidgetOptions: every attribute parsed in one place', () => {
     expect(parseWidgetOptions({ ...base, theme: { custom: { radius: '4px' } } })).toMatchObject({
       controller: { theme: { custom: { radius: '4px' } } },
     });
+  });
+});
+
+describe('messages name a setting as its user wrote it', () => {
+  test.each([
+    [{ appKey: '' }, /app-key attribute/, /appKey/],
+    [{ ...base, tokenTtl: 'abc' }, /^token-ttl="abc"/, /^tokenTtl="abc"/],
+    [
+      { ...base, tokenTtl: 30, refreshMargin: 30 },
+      /^refresh-margin=.*less than token-ttl/,
+      /^refreshMargin=.*less than tokenTtl/,
+    ],
+    [{ ...base, loaderSrc: 'x', product: 'inline' }, /^product="inline"/, /^product="inline"/],
+  ])('%o: the element by attribute, React and Vue by prop', (input, byAttribute, byProperty) => {
+    const asAttribute = parseWidgetOptions(input) as CaptchalaError;
+    const asProperty = parseWidgetOptions(input, '', 'property') as CaptchalaError;
+    expect(asAttribute.message).toMatch(byAttribute);
+    expect(asProperty.message).toMatch(byProperty);
+    expect(asProperty.message).not.toMatch(/app-key|token-ttl|refresh-margin/);
   });
 });
