@@ -10,7 +10,7 @@
 //
 // It also fails when
 //   - a public declaration names a type of this workspace that no public entry exports (API Extractor's
-//     `ae-forgotten-export`): users could not name what they are given;
+//     `ae-forgotten-export`, an error here): users could not name what they are given;
 //   - a README's `## API` table does not list exactly what its package's main entry exports.
 //
 // Entries named `./internal` (or `./internal/…`) are not public: no report, not semver-covered (see
@@ -210,13 +210,13 @@ function augmentationsOf(entry: Entry): ts.ModuleDeclaration[] {
 interface EntryReport {
   text: string;
   names: string[];
-  /** Forgotten exports: in the report, so a new one fails the check as a change. */
-  warnings: string[];
+  /** Forgotten exports: each fails the check (export the type, or stop naming it). */
+  forgotten: string[];
 }
 
 function reportEntry(entry: Entry): EntryReport {
   const lines: string[] = [];
-  const warnings = new Set<string>();
+  const forgottenExports = new Set<string>();
   const names: string[] = [];
   const unexported = new Set<ts.Symbol>();
   const source = program.getSourceFile(entry.file);
@@ -262,8 +262,8 @@ function reportEntry(entry: Entry): EntryReport {
     }
     lines.push(...[...augmentations].sort());
   }
-  // What the above names but nobody can import, and what that names in turn: in the report (so a change to it
-  // shows), with the warning API Extractor would give. Export it instead where users may need to name it.
+  // What the above names but nobody can import, and what that names in turn: in the report with the warning API
+  // Extractor would give, and a failure: users could not name what they are given. Export it, or stop naming it.
   const printed = new Set<ts.Symbol>();
   for (const symbol of unexported) {
     if (printed.has(symbol)) continue;
@@ -277,14 +277,14 @@ function reportEntry(entry: Entry): EntryReport {
       lines.push(print(statement));
       forgotten(statement, unexported); // a Set: iteration visits what is added
     }
-    warnings.add(
+    forgottenExports.add(
       `${entry.specifier}: ${symbol.name} (${where}) is named by a public declaration, not exported`,
     );
   }
   return {
     text: `## \`${entry.specifier}\`\n\n\`\`\`ts\n${lines.join('\n\n')}\n\`\`\`\n`,
     names,
-    warnings: [...warnings],
+    forgotten: [...forgottenExports],
   };
 }
 
@@ -353,7 +353,6 @@ function diff(before: string, after: string): string {
 }
 
 const failures: string[] = [];
-const warnings: string[] = [];
 mkdirSync(reportDir, { recursive: true });
 for (const pkg of packages) {
   const entries = pkg.entries.map((entry) => ({ entry, report: reportEntry(entry) }));
@@ -366,7 +365,7 @@ for (const pkg of packages) {
     '',
     ...entries.map(({ report }) => report.text),
   ].join('\n');
-  for (const { report } of entries) warnings.push(...report.warnings);
+  for (const { report } of entries) failures.push(...report.forgotten);
 
   const readme = join(pkg.dir, 'README.md');
   const main = entries.find(({ entry }) => entry.specifier === pkg.name);
@@ -399,7 +398,6 @@ for (const name of readdirSync(reportDir)) {
   }
 }
 
-if (warnings.length) console.warn(`\n${warnings.map((warning) => `warning: ${warning}`).join('\n')}\n`);
 if (failures.length) {
   console.error(`\n${failures.join('\n\n')}\n`);
   process.exit(1);

@@ -8,6 +8,7 @@ import {
   type ValidationResult,
   type WebHandler,
 } from '@captchala-kit/server';
+import { TOKEN_FIELD } from '../shared/tokenField';
 import type { PlaygroundClients } from './playgroundClients';
 import { appKeyOf, type PlaygroundConfig } from './playgroundConfig';
 
@@ -30,9 +31,6 @@ export interface SubmitHandlerOptions {
   config: PlaygroundConfig;
   clients: PlaygroundClients;
 }
-
-/** The form field carrying the pass token: the element's. */
-const TOKEN_FIELD = 'captchala_token';
 
 const refused = (status: number, kind: ValidationKind | null, reason: string) =>
   Response.json(

@@ -11,4 +11,5 @@ export type {
 export { createCaptchalaController } from './createCaptchalaController';
 export { type LoaderOptions, loadCaptchala } from './loadCaptchala';
 export type { CspViolation, LoaderPlatform, ScriptHandle } from './loaderPlatform';
+export { type NotMountedErrorOptions, notMountedError } from './notMountedError';
 export type { CaptchalaGlobals } from './sdk';

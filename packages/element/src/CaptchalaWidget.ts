@@ -7,7 +7,11 @@ import {
   type ServerTokenProvider,
   type Theme,
 } from '@captchala-kit/core';
-import { type CaptchalaController, createCaptchalaController } from '@captchala-kit/core/internal';
+import {
+  type CaptchalaController,
+  createCaptchalaController,
+  notMountedError,
+} from '@captchala-kit/core/internal';
 import { css, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import {
   CAPTCHALA_EVENTS,
@@ -221,12 +225,7 @@ export class CaptchalaWidget extends ReactiveElement {
   getToken(options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<string> {
     if (this.#phase === 'off') {
       return Promise.reject(
-        new CaptchalaError({
-          code: 'not_mounted',
-          message: DEV
-            ? '<captchala-widget> is not in the document: getToken() works once it is connected.'
-            : '',
-        }),
+        notMountedError({ hint: DEV ? 'append the <captchala-widget> to the document first.' : '' }),
       );
     }
     const controller = this.#start();

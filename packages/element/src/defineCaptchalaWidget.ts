@@ -2,8 +2,6 @@ import { CaptchalaError } from '@captchala-kit/core';
 import { CaptchalaWidget } from './CaptchalaWidget';
 import { DEV } from './DEV';
 
-type Registry = Pick<CustomElementRegistry, 'get' | 'define'>;
-
 /**
  * Registers `<captchala-widget>` in `registry` (default: the page's `customElements`) and returns the class that
  * owns the tag. Idempotent, and a no-op returning undefined where custom elements don't exist (SSR). A tag
@@ -11,7 +9,7 @@ type Registry = Pick<CustomElementRegistry, 'get' | 'define'>;
  * copies never clash silently (the same version loaded twice shares the first copy's class).
  */
 export function defineCaptchalaWidget(
-  registry: Registry | undefined = globalThis.customElements,
+  registry: Pick<CustomElementRegistry, 'get' | 'define'> | undefined = globalThis.customElements,
 ): typeof CaptchalaWidget | undefined {
   if (!registry) return undefined;
   const { tagName, version } = CaptchalaWidget;

@@ -68,6 +68,8 @@ export const ANNOUNCED: ReadonlySet<CaptchalaStatus> = new Set(['verified', 'exp
 /**
  * Maps a `lang` (any BCP-47 tag; empty or `auto` for the browser's `preferred` languages) to one of the 8 UI
  * languages: `zh-HK`/`zh-Hant` → `zh-TW`, `zh`/`zh-SG` → `zh-CN`, `ja-JP` → `ja`, anything else → `en`.
+ * CaptchaLa's SDK resolves the tag by itself; the stand-in's SDK models the same rule, and
+ * test/uiLanguage.browser.test.ts holds the two together.
  */
 export function resolveUiLanguage(lang: string, preferred: readonly string[]): UiLanguage {
   const tags = lang && lang !== 'auto' ? [lang] : preferred;

@@ -75,7 +75,12 @@ describe('snapshot and captchala-change: what wrappers stand on', () => {
   test('getToken() on a widget not in the document rejects at once with not_mounted', async () => {
     const widget = document.createElement('captchala-widget');
     widget.appKey = 'test_pass';
-    await expect(widget.getToken()).rejects.toMatchObject({ code: 'not_mounted' });
+    await expect(widget.getToken()).rejects.toMatchObject({
+      code: 'not_mounted',
+      message: expect.stringMatching(
+        /^getToken\(\) was called with no widget in the document: append the <captchala-widget>/,
+      ),
+    });
   });
 });
 

@@ -6,16 +6,18 @@ import type {
 } from '@captchala-kit/element';
 import type { HTMLAttributes } from 'react';
 
-/** The prop that hears an event: `on` and its name (`onReady`), but `onStatusChange` for `status`. */
-type HandlerName<N extends CaptchalaEventName> = N extends 'status' ? 'onStatusChange' : `on${Capitalize<N>}`;
-
-/** `onSuccess`, `onError`, …: one per entry of the element's `CAPTCHALA_EVENTS`, each hearing its typed event. */
+/**
+ * `onSuccess`, `onError`, …: one per entry of the element's `CAPTCHALA_EVENTS`, each hearing its typed event. The
+ * prop is `on` and the event's name (`onReady`), but `onStatusChange` for `status`.
+ */
 export type CaptchalaEventProps = {
-  [N in CaptchalaEventName as HandlerName<N>]?: (event: CaptchalaEventMap[`captchala-${N}`]) => void;
+  [N in CaptchalaEventName as N extends 'status' ? 'onStatusChange' : `on${Capitalize<N>}`]?: (
+    event: CaptchalaEventMap[`captchala-${N}`],
+  ) => void;
 };
 
 /** The settings as props; a number of seconds is a number (`tokenTtl={90}`), as a script sets it. */
-type OptionProps = {
+export type CaptchalaOptionProps = {
   [K in keyof CaptchalaOptions]: number extends CaptchalaOptions[K]
     ? Exclude<CaptchalaOptions[K], string>
     : CaptchalaOptions[K];
@@ -32,7 +34,7 @@ export interface CaptchalaProps
       keyof CaptchalaEventProps | keyof CaptchalaOptions | 'children' | 'dangerouslySetInnerHTML'
     >,
     CaptchalaEventProps,
-    Omit<OptionProps, 'appKey'> {
+    Omit<CaptchalaOptionProps, 'appKey'> {
   /** Your app key (public). */
   appKey: string;
 }

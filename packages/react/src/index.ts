@@ -24,7 +24,7 @@ export {
   type Theme,
 } from '@captchala-kit/element';
 export { Captchala } from './Captchala';
-export type { CaptchalaEventProps, CaptchalaProps } from './CaptchalaProps';
-export type { CaptchalaWidgetAttributes } from './jsx';
+export type { CaptchalaEventProps, CaptchalaOptionProps, CaptchalaProps } from './CaptchalaProps';
+export type { CaptchalaWidgetAttributes, CaptchalaWidgetJsxProps } from './jsx';
 export { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
 export { type WithCaptchalaTokenOptions, withCaptchalaToken } from './withCaptchalaToken';

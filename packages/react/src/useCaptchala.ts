@@ -1,5 +1,5 @@
+import { notMountedError } from '@captchala-kit/core/internal';
 import {
-  CaptchalaError,
   type CaptchalaSnapshot,
   type CaptchalaWidget,
   defineCaptchalaWidget,
@@ -76,10 +76,9 @@ export function useCaptchala(): UseCaptchalaResult {
     (options?: GetTokenOptions) =>
       current.current?.getToken(options) ??
       Promise.reject(
-        new CaptchalaError({
-          code: 'not_mounted',
-          message: DEV
-            ? 'useCaptchala(): getToken() was called before its widget mounted: pass `ref` to <Captchala ref={ref}>, and call getToken() from an event handler or an effect.'
+        notMountedError({
+          hint: DEV
+            ? 'pass `ref` from useCaptchala() to <Captchala ref={ref}> (or <captchala-widget ref={ref}>).'
             : '',
         }),
       ),

@@ -32,7 +32,10 @@ export const DEFAULTS = {
   /** Bounds of `ttl` (seconds) and `maxUses`: a server token is a short-lived retry budget, never a pass. */
   ttlRange: [1, 3600],
   maxUsesRange: [1, 20],
-  /** The element's form field name. */
+  /**
+   * The element's form field name (its `DEFAULTS.name`). The server depends on no browser package, so it spells it
+   * here; scripts/test/tokenField.test.ts holds the two (and the stand-in's site backend) equal.
+   */
   tokenField: 'captchala_token',
   /** Header AJAX clients may send the pass token in (contract §4). */
   tokenHeader: 'x-captcha-token',

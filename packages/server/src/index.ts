@@ -8,6 +8,7 @@ export {
 export { CaptchalaConfigError, ConfigErrorCode } from './client/CaptchalaConfigError';
 export type {
   CaptchalaDiagnostic,
+  CaptchalaDiagnosticBase,
   IssueDiagnostic,
   ValidationDiagnostic,
 } from './client/CaptchalaDiagnostic';
@@ -49,5 +50,6 @@ export {
   ValidationKind,
   ValidationReason,
   type ValidationResult,
+  type ValidationResultBase,
   type ValidResult,
 } from './validation/ValidationResult';

@@ -97,7 +97,7 @@
     const tags = !lang || lang === 'auto' ? [...navigator.languages] : [lang];
     for (const tag of tags) {
       const lower = tag.toLowerCase();
-      if (lower.startsWith('zh')) return /-(tw|hk|mo|hant)/.test(lower) ? 'zh-TW' : 'zh-CN';
+      if (lower.startsWith('zh')) return /-(tw|hk|mo|hant)\b/.test(lower) ? 'zh-TW' : 'zh-CN';
       const short = lower.split('-')[0] ?? '';
       if (Object.hasOwn(I18N, short)) return short;
     }
@@ -195,6 +195,7 @@
 
     function render() {
       if (!root) return;
+      root.lang = Object.hasOwn(I18N, lang) ? lang : 'en'; // the language its UI speaks
       const text = t();
       const trigger = root.querySelector('[data-captchala-fake="trigger"]');
       if (trigger)

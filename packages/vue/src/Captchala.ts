@@ -26,7 +26,7 @@ import { type UseCaptchalaResult, useCaptchala } from './useCaptchala';
  * `<Captchala>`'s props, typed from the element's `CAPTCHALA_OPTIONS`: each setting as its property's type
  * (`disabled` a Boolean, so a bare `disabled` counts), the native `lang` and `nonce`, and `modelValue`.
  */
-type CaptchalaPropsOptions = {
+export type CaptchalaPropsOptions = {
   [K in keyof Pick<CaptchalaWidget, CaptchalaOptionName>]: (typeof CAPTCHALA_OPTIONS)[K] extends {
     type: BooleanConstructor;
   }
@@ -61,11 +61,8 @@ export type CaptchalaEmits = {
 };
 const emits = ['update:modelValue', ...Object.keys(CAPTCHALA_EVENTS)];
 
-/** No data, computed properties or methods (options API). */
-type None = Record<never, never>;
-
 /** What a template ref to `<Captchala>` gives (its `expose`). */
-type CaptchalaExposed = Pick<UseCaptchalaResult, 'element' | 'getToken' | 'reset'>;
+export type CaptchalaExposed = Pick<UseCaptchalaResult, 'element' | 'getToken' | 'reset'>;
 
 const component = defineComponent({
   props: captchalaProps as unknown as CaptchalaPropsOptions,
@@ -120,9 +117,9 @@ const component = defineComponent({
 export const Captchala = component as DefineComponent<
   CaptchalaPropsOptions,
   CaptchalaExposed,
-  None,
-  None,
-  None,
+  Record<never, never>,
+  Record<never, never>,
+  Record<never, never>,
   ComponentOptionsMixin,
   ComponentOptionsMixin,
   CaptchalaEmits

@@ -16,7 +16,13 @@ export {
   type ServerTokenValue,
   type Theme,
 } from '@captchala-kit/element';
-export { Captchala, type CaptchalaEmits, type CaptchalaProps } from './Captchala';
+export {
+  Captchala,
+  type CaptchalaEmits,
+  type CaptchalaExposed,
+  type CaptchalaProps,
+  type CaptchalaPropsOptions,
+} from './Captchala';
 export { CaptchalaPlugin } from './CaptchalaPlugin';
 export type { CaptchalaDefaults } from './captchalaDefaultsKey';
 export { type UseCaptchalaResult, useCaptchala } from './useCaptchala';

@@ -1,6 +1,7 @@
+import { notMountedError } from '@captchala-kit/core/internal';
 import {
   type CaptchalaChangeEvent,
-  CaptchalaError,
+  type CaptchalaError,
   type CaptchalaSnapshot,
   type CaptchalaStatus,
   type CaptchalaWidget,
@@ -76,10 +77,7 @@ export function useCaptchala(): UseCaptchalaResult {
       element.value
         ? element.value.getToken(options)
         : Promise.reject(
-            new CaptchalaError({
-              code: 'not_mounted',
-              message: 'No widget is mounted with this ref.',
-            }),
+            notMountedError({ hint: 'bind `ref` from useCaptchala() to <Captchala :ref="ref">.' }),
           ),
     reset: async () => element.value?.reset(),
   };

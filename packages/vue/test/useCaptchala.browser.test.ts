@@ -55,7 +55,10 @@ describe('useCaptchala()', () => {
   test('getToken() before the widget mounts rejects at once with not_mounted; reset() does nothing', async () => {
     const scope = effectScope();
     const captcha = scope.run(() => useCaptchala())!;
-    await expect(captcha.getToken()).rejects.toMatchObject({ code: 'not_mounted' });
+    await expect(captcha.getToken()).rejects.toMatchObject({
+      code: 'not_mounted',
+      message: expect.stringMatching(/^getToken\(\) was called with no widget in the document: bind `ref` from useCaptchala\(\)/),
+    });
     await expect(captcha.reset()).resolves.toBeUndefined();
     scope.stop();
   });

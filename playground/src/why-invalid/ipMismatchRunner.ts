@@ -1,5 +1,6 @@
 import { redactToken } from '@captchala-kit/server';
 import { WHY_INVALID_BASE } from '../../shared/paths';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyCode, replyText, type SiteReply, siteLog } from './callSite';
 import type { CauseView } from './causeView';
@@ -50,7 +51,7 @@ export function ipMismatchRunner(options: { section: HTMLElement }): CauseRunner
     });
     const client = view.client.step(mode, title);
     client.fact('forwarded', 'X-Forwarded-For sent', SPOOFED);
-    client.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
+    client.fact('token', 'token sent', redactToken(sent.get(TOKEN_FIELD)));
     client.fact('answer', 'answer', replyText(reply));
     view.server.step(mode, `${title}: the submit`).log(reply.log);
     return reply;

@@ -1,6 +1,7 @@
 import { redactToken } from '@captchala-kit/server';
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { FAKE_BASE_PATH, WHY_INVALID_BASE } from '../../shared/paths';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyCode, replyText } from './callSite';
 import { submitForm } from './submitForm';
@@ -21,7 +22,7 @@ export const runCsrf: CauseRunner = async ({ view, offline }) => {
   const { form, widget, path } = widgetForm(view.section);
   view.progress('Submitting without the CSRF token…');
   const first = await submitForm({ form, widget });
-  const token = String(first.get('captchala_token'));
+  const token = String(first.get(TOKEN_FIELD));
   const refused = await callSite({ path: path('/csrf/submit'), body: first });
   const client = view.client.step('first', 'The submit without a CSRF token');
   client.fact('token', 'token sent', redactToken(token));
@@ -48,7 +49,7 @@ export const runCsrf: CauseRunner = async ({ view, offline }) => {
     headers: { 'x-csrf-token': csrf_token },
   });
   const nextStep = view.client.step('next', 'The next submit, with the CSRF token');
-  nextStep.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
+  nextStep.fact('token', 'token sent', redactToken(sent.get(TOKEN_FIELD)));
   nextStep.fact('answer', 'answer', replyText(next));
   view.server.step('next', 'The next submit').log(next.log);
   view.mark('next-verdict', next.answer.ok ? 'valid' : replyCode(next));

@@ -1,4 +1,5 @@
 import { redactToken } from '@captchala-kit/server';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyText } from './callSite';
 import { clientReason } from './clientReason';
@@ -33,7 +34,7 @@ export const runExpired: CauseRunner = async ({ view }) => {
 
   view.progress("Waiting until CaptchaLa's own lifetime passed too, then sending the stale token anyway…");
   await until(solved.expiresAt);
-  const stale = await callSite({ path: path('/submit'), body: { captchala_token: solved.token } });
+  const stale = await callSite({ path: path('/submit'), body: { [TOKEN_FIELD]: solved.token } });
   const forced = view.client.step('stale', 'The stale token, sent anyway (bypassing the element)');
   forced.fact('answer', 'answer', replyText(stale));
   view.server.step('stale', 'The stale token, sent anyway').log(stale.log);

@@ -1,5 +1,6 @@
 import { connectStandIn } from '@captchala-kit/testing/stand-in';
 import { FAKE_BASE_PATH } from '../../shared/paths';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyCode, replyText } from './callSite';
 
@@ -19,7 +20,7 @@ export const runForged: CauseRunner = async ({ view, offline }) => {
   const before = offline ? await validationCount() : 0;
 
   view.progress('Posting a typed client_ token to the site…');
-  const refused = await callSite({ path: '/submit', body: { captchala_token: forged } });
+  const refused = await callSite({ path: '/submit', body: { [TOKEN_FIELD]: forged } });
   const client = view.client.step('first', 'The forged token, posted without a widget');
   client.fact('token', 'token sent', `${forged.slice(0, 13)}…`);
   client.fact('answer', 'answer', replyText(refused));
@@ -33,7 +34,7 @@ export const runForged: CauseRunner = async ({ view, offline }) => {
   }
 
   view.progress('Posting it to a route with acceptClientOnly: true…');
-  const optIn = await callSite({ path: '/forged/accept-client-only', body: { captchala_token: forged } });
+  const optIn = await callSite({ path: '/forged/accept-client-only', body: { [TOKEN_FIELD]: forged } });
   view.client
     .step('opt-in', 'The same token, where acceptClientOnly is on')
     .fact('answer', 'answer', replyText(optIn));

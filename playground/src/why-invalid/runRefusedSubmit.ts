@@ -1,4 +1,5 @@
 import { redactToken } from '@captchala-kit/server';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyCode, replyText } from './callSite';
 import { submitForm } from './submitForm';
@@ -15,7 +16,7 @@ export function runRefusedSubmit(options: { route: string }): CauseRunner {
     const sent = await submitForm({ form, widget });
     const reply = await callSite({ path: path(options.route), body: sent });
     const client = view.client.step('submit', 'The submit');
-    client.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
+    client.fact('token', 'token sent', redactToken(sent.get(TOKEN_FIELD)));
     client.fact('answer', 'answer', replyText(reply));
     client.fact('status', 'widget status after it', `${widget.status}: the next submit gets a new token`);
     view.name('client', replyCode(reply));

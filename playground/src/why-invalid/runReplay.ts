@@ -1,4 +1,5 @@
 import { redactToken } from '@captchala-kit/server';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import type { CauseRunner } from './CauseContext';
 import { callSite, replyText } from './callSite';
 import { clientReason } from './clientReason';
@@ -11,7 +12,7 @@ export const runReplay: CauseRunner = async ({ view }) => {
   const { form, widget, path } = widgetForm(view.section);
   view.progress('Submitting the form…');
   const first = await submitForm({ form, widget });
-  const token = first.get('captchala_token');
+  const token = first.get(TOKEN_FIELD);
   const firstReply = await callSite({ path: path('/submit'), body: first });
   const client = view.client.step('first', 'The first submit');
   client.fact('token', 'token sent', redactToken(token));
@@ -21,7 +22,7 @@ export const runReplay: CauseRunner = async ({ view }) => {
   view.server.step('first', 'The first submit').log(firstReply.log);
 
   view.progress('Replaying the same token straight to the server…');
-  const replay = await callSite({ path: path('/submit'), body: { captchala_token: String(token) } });
+  const replay = await callSite({ path: path('/submit'), body: { [TOKEN_FIELD]: String(token) } });
   view.client
     .step('replay', 'The replay (bypassing the element)')
     .fact('answer', 'answer', replyText(replay));

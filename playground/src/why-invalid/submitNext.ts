@@ -1,4 +1,5 @@
 import { redactToken } from '@captchala-kit/server';
+import { TOKEN_FIELD } from '../../shared/tokenField';
 import { callSite, replyText } from './callSite';
 import type { CauseView } from './causeView';
 import { submitForm } from './submitForm';
@@ -12,7 +13,7 @@ export async function submitNext(
   const sent = await submitForm({ form, widget });
   const next = await callSite({ path: path('/submit'), body: sent });
   const step = view.client.step('next', 'The next submit');
-  step.fact('token', 'token sent', redactToken(sent.get('captchala_token')));
+  step.fact('token', 'token sent', redactToken(sent.get(TOKEN_FIELD)));
   step.fact('answer', 'answer', replyText(next));
   view.server.step('next', 'The next submit').log(next.log);
   view.mark('next-verdict', next.answer.ok ? 'valid' : 'refused');

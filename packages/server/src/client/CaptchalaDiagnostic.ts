@@ -12,7 +12,7 @@ export const DiagnosticLevel = {
 } as const;
 export type DiagnosticLevel = (typeof DiagnosticLevel)[keyof typeof DiagnosticLevel];
 
-interface DiagnosticBase {
+export interface CaptchalaDiagnosticBase {
   /** Generated per call; also on the result. */
   requestId: string;
   /** ISO 8601, when the call started. */
@@ -32,7 +32,7 @@ interface DiagnosticBase {
 }
 
 /** One record per `validate()` call: the contract's (§6) log fields. Never the secret, never a whole token. */
-export interface ValidationDiagnostic extends DiagnosticBase {
+export interface ValidationDiagnostic extends CaptchalaDiagnosticBase {
   operation: 'validate';
   kind: ValidationKind;
   /** Prefix and a few characters (`pt_3f9a1c…`), see `redactToken`. */
@@ -52,7 +52,7 @@ export interface ValidationDiagnostic extends DiagnosticBase {
 }
 
 /** One record per `issueServerToken()` call. */
-export interface IssueDiagnostic extends DiagnosticBase {
+export interface IssueDiagnostic extends CaptchalaDiagnosticBase {
   operation: 'issue_server_token';
   /** Null when a server token was issued. */
   kind: FailureKind | null;

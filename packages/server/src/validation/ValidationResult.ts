@@ -62,12 +62,12 @@ export const ValidationReason = {
 } as const;
 export type ValidationReason = (typeof ValidationReason)[keyof typeof ValidationReason];
 
-interface ResultBase {
+export interface ValidationResultBase {
   /** Also in the diagnostic record: correlate a result with its log line. */
   requestId: string;
 }
 
-export interface ValidResult extends ResultBase {
+export interface ValidResult extends ValidationResultBase {
   valid: true;
   kind: typeof ValidationKind.Valid;
   /** The scene the token was solved for (`data.action`); null for client-only tokens. */
@@ -88,7 +88,7 @@ export interface ValidResult extends ResultBase {
   warning: string | null;
 }
 
-export interface FailedResult extends ResultBase {
+export interface FailedResult extends ValidationResultBase {
   valid: false;
   kind: FailureKind;
   /** Machine-readable: a `ValidationReason` or a code the provider sent. */

@@ -1,9 +1,9 @@
+import { DEFAULTS } from '../DEFAULTS';
 import { type FailureKind, ValidationReason as R, ValidationKind } from './ValidationResult';
 
 /** What each reason means and what to do about it, for logs. Mirrored by the README's table. */
 const HINTS: Readonly<Record<string, string>> = {
-  [R.EmptyToken]:
-    'no pass token arrived: is the widget inside the form, and does the server read the field it writes (default "captchala_token")?',
+  [R.EmptyToken]: `no pass token arrived: is the widget inside the form, and does the server read the field it writes (default "${DEFAULTS.tokenField}")?`,
   [R.NotAString]: 'the token field is not one string.',
   [R.TokenTooLong]: 'longer than any pass token: not a CaptchaLa token.',
   [R.InvalidCharacters]: 'not a pass token: it holds characters no token has.',

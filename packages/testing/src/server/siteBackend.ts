@@ -14,6 +14,12 @@ import { num, readBody, requireJson, str } from './readBody';
  * - `POST /__site/status/<code>` answers that HTTP status with an HTML body: a broken site endpoint, for
  *   error-path tests.
  */
+/**
+ * The field `/__site/validate` reads by default: the element's default `name`. The stand-in depends on no kit package, so
+ * it spells it here; scripts/test/tokenField.test.ts holds it equal to the element's and the server's.
+ */
+export const SITE_TOKEN_FIELD = 'captchala_token';
+
 export function createSiteBackend(state: FakeState) {
   return async function site(
     req: IncomingMessage,
@@ -52,7 +58,7 @@ export function createSiteBackend(state: FakeState) {
       });
     }
     if (path === '/__site/validate') {
-      const field = url.searchParams.get('field') ?? 'captchala_token';
+      const field = url.searchParams.get('field') ?? SITE_TOKEN_FIELD;
       const result = state.validate({ appKey, passToken: str(body[field]) ?? '', keepToken: false });
       const { [field]: _token, ...fields } = body;
       return send(res, 200, { valid: result.valid, reason: result.valid ? null : result.reason, fields });
