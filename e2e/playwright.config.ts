@@ -7,7 +7,10 @@ import type { EngineOptions } from './engineTest';
 // A free 127.0.0.1 port, picked once by the runner and inherited by its workers through the environment.
 process.env['PLAYGROUND_PORT'] ??= String(await freePort());
 const port = Number(process.env['PLAYGROUND_PORT']);
-const baseURL = `http://127.0.0.1:${port}`;
+const origin = `http://127.0.0.1:${port}`;
+// The playground's scenario pages, as the docs site serves them (built, under /examples/); specs name them relatively
+// (`pages/widget.html`), and the docs site's own pages from its root (`/guide/csp.html`).
+const baseURL = `${origin}/examples/`;
 
 export default defineConfig<EngineOptions>({
   testDir: './specs',
@@ -27,9 +30,10 @@ export default defineConfig<EngineOptions>({
     ...engineProjects(),
   ],
   webServer: {
-    // The playground on the offline stand-in; CAPTCHALA_APP_KEY would switch it to the real service, so clear it.
-    command: `pnpm --filter @captchala-kit/playground exec vite --configLoader native --host 127.0.0.1 --port ${port} --strictPort`,
-    url: baseURL,
+    // The built docs site (`pnpm test:e2e` builds it first) with its examples' backend on the offline stand-in;
+    // CAPTCHALA_APP_KEY would switch the examples to the real service, so clear it.
+    command: `pnpm docs:preview --port ${port}`,
+    url: `${origin}/index.html`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: { CAPTCHALA_APP_KEY: '', CAPTCHALA_APP_SECRET: '' },

@@ -22,6 +22,7 @@ const pages = [
   'pages/csp',
   'pages/faults',
   'pages/why-invalid',
+  'pages/csp-blocked-frame',
   'pages/vue',
   'pages/react',
 ];
@@ -29,7 +30,9 @@ const pages = [
 export default defineConfig({
   resolve: { conditions: ['@captchala-kit/source', ...defaultClientConditions] },
   plugins: [
-    config.mode === PlaygroundMode.Offline ? captchalaFake() : [],
+    // The docs site previews the built pages (`pnpm docs:preview`, on 127.0.0.1): the "why invalid?" page reads the
+    // stand-in's /__control/inspect there too.
+    config.mode === PlaygroundMode.Offline ? captchalaFake({ controlInPreview: true }) : [],
     pageConfig(config),
     siteBackend({ config }),
     // The Vue pages use <captchala-widget> through @captchala-kit/vue, which needs no isCustomElement option.

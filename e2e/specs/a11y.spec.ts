@@ -3,14 +3,14 @@ import { expect, type Page, test } from '@playwright/test';
 
 /** Every playground page, each with the widget state worth checking (settled, and with a challenge open). */
 const PAGES = [
-  '/',
-  '/pages/widget.html',
-  '/pages/csp.html',
-  '/pages/plain-sdk.html',
-  '/pages/faults.html',
-  '/pages/why-invalid.html',
-  '/pages/react.html',
-  '/pages/vue.html',
+  'index.html',
+  'pages/widget.html',
+  'pages/csp.html',
+  'pages/plain-sdk.html',
+  'pages/faults.html',
+  'pages/why-invalid.html',
+  'pages/react.html',
+  'pages/vue.html',
 ];
 
 async function settled(page: Page): Promise<void> {
@@ -50,7 +50,7 @@ for (const scheme of ['light', 'dark'] as const) {
     }
 
     test("the stand-in's challenge panel, open: no violations", async ({ page }) => {
-      await page.goto('/pages/widget.html');
+      await page.goto('pages/widget.html');
       await settled(page);
       await page.locator('form[data-scenario="popup"] [data-captchala-fake="trigger"]').click();
       await expect(page.locator('[data-captchala-fake="panel"]')).toBeVisible();

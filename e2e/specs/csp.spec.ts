@@ -7,7 +7,7 @@ const violations = (page: import('@playwright/test').Page) =>
 test('strict CSP with a nonce: the loader tag carries the nonce, no violation, and a submission validates', async ({
   page,
 }) => {
-  await page.goto('/pages/csp.html');
+  await page.goto('pages/csp.html');
   await expect(page.locator('#csp-widget')).toHaveAttribute('data-status', 'ready');
   const nonce = await page
     .locator('script[src*="captchala-loader.js"]')

@@ -10,14 +10,14 @@ async function mintedFor(page: Page, baseURL: string | undefined, name: string) 
   const keys = await scenario(page, name)
     .locator('captchala-widget')
     .evaluateAll((widgets) => widgets.map((widget) => widget.getAttribute('app-key')));
-  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const state = await connectStandIn({ baseUrl: new URL('/__captchala', baseURL).href }).inspect();
   const tokens = state.passTokens.filter((token) => keys.includes(token.appKey)).map((token) => token.token);
   return { tokens, validations: state.validations.filter((validation) => tokens.includes(validation.token)) };
 }
 
 test.beforeEach(async ({ page }) => {
   // Each page load tags its keys (`test_flaky_2~…`): specs running side by side share no stand-in counters.
-  await page.goto('/pages/faults.html');
+  await page.goto('pages/faults.html');
   await expect(page.locator('form[data-scenario="variants"] captchala-widget').first()).toHaveAttribute(
     'data-status',
     'ready',

@@ -6,7 +6,7 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
   page,
   baseURL,
 }) => {
-  await page.goto('/pages/plain-sdk.html');
+  await page.goto('pages/plain-sdk.html');
   await expect(page.locator('#status')).toHaveText('ready: solve the challenge');
   await solve(page, { within: '#captcha' });
   await expect(page.locator('#status')).toContainText('solved: pt_');
@@ -31,7 +31,7 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
   const replayed = JSON.parse((await page.locator('#result').textContent()) ?? '{}');
   expect(replayed).toMatchObject({ ok: false, kind: 'invalid', reason: 'token_consumed' });
 
-  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const state = await connectStandIn({ baseUrl: new URL('/__captchala', baseURL).href }).inspect();
   const record = state.passTokens.find((t) => t.token === token);
   expect(record).toMatchObject({ consumed: true, validations: 2 });
   expect(state.validations.filter((v) => v.token === token).map((v) => v.reason)).toEqual([
@@ -41,7 +41,7 @@ test('plain form: solve, submit, the stand-in validates the token once and rejec
 });
 
 test('plain form: the SDK buttons inside the form never submit it', async ({ page }) => {
-  await page.goto('/pages/plain-sdk.html');
+  await page.goto('pages/plain-sdk.html');
   await expect(page.locator('#status')).toHaveText('ready: solve the challenge');
   // A submit event fires synchronously with the click that causes it: after these clicks, none happened.
   await page.locator('[data-captchala-fake="trigger"]').click();

@@ -11,7 +11,7 @@ const panel = (page: Page) => page.locator('[data-captchala-fake="panel"]');
  * which every engine keeps).
  */
 async function open(page: Page): Promise<{ loaderRequests: () => Promise<number> }> {
-  await page.goto('/pages/react.html');
+  await page.goto('pages/react.html');
   for (const name of ['react-hook-form', 'action', 'status']) {
     // The page's first load compiles React on demand (Vite's dev server): seconds on a busy 2-core machine.
     await expect(widgetIn(page, name)).toHaveAttribute('data-status', 'ready', { timeout: 15_000 });

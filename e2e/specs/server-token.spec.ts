@@ -17,7 +17,7 @@ test('server tokens from the kit’s own /api/server-token: each submission vali
     expect(response.request().postDataJSON()).toEqual({ action: 'login' });
     issued.push(((await response.json()) as { server_token: string }).server_token);
   });
-  await page.goto('/pages/widget.html');
+  await page.goto('pages/widget.html');
   await expect(row(page).locator('td').nth(1)).toHaveText('ready');
   await expect.poll(() => issued.length).toBeGreaterThan(0);
   // Counted from here: a cold Vite cache may reload the page once while it loads, which inits it again.
@@ -47,7 +47,7 @@ test('server tokens from the kit’s own /api/server-token: each submission vali
 
   // The stand-in saw what the page saw: three server tokens for this app and action, the first two spent by
   // one challenge each, and both pass tokens validated once, as valid.
-  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const state = await connectStandIn({ baseUrl: new URL('/__captchala', baseURL).href }).inspect();
   const records = used.map((token) => state.serverTokens.find((record) => record.token === token));
   expect(records).toMatchObject([
     { appKey: 'test_server_token', action: 'login', uses: 1 },

@@ -9,7 +9,7 @@ test.beforeEach(async ({ page }) => {
   onConsole(page, (message) => {
     if (message.type() === 'warning' && message.text().includes('[Vue warn]')) warnings.push(message.text());
   });
-  await page.goto('/pages/vue.html');
+  await page.goto('pages/vue.html');
   for (const name of ['login', 'vee-validate', 'composable']) {
     await expect(scenario(page, name).locator('captchala-widget')).toHaveAttribute('data-status', 'ready');
   }

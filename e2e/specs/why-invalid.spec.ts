@@ -26,7 +26,7 @@ async function expectSameReason(section: Locator, reason: string): Promise<void>
 /** The pass tokens the stand-in minted for a section's widget (its key is `~tag`ged per page load), oldest first. */
 async function tokensOf(baseURL: string | undefined, section: Locator): Promise<PassToken[]> {
   const appKey = await section.locator('captchala-widget').getAttribute('app-key');
-  const state = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const state = await connectStandIn({ baseUrl: new URL('/__captchala', baseURL).href }).inspect();
   return state.passTokens.filter((token) => token.appKey === appKey).sort((a, b) => a.issuedAt - b.issuedAt);
 }
 
@@ -40,7 +40,7 @@ async function expectPrefixesOnly(page: Page, tokens: PassToken[]): Promise<void
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/pages/why-invalid.html');
+  await page.goto('pages/why-invalid.html');
   // The page's script wires the Run buttons before it defines the element: a ready widget means both happened.
   await expect(cause(page, 'replay').locator('captchala-widget')).toHaveAttribute('data-status', 'ready');
 });

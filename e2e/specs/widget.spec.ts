@@ -7,7 +7,7 @@ const row = (page: import('@playwright/test').Page, name: string) =>
   page.locator(`#panel tr[data-scenario="${name}"]`);
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('/pages/widget.html');
+  await page.goto('pages/widget.html');
   for (const name of ['popup', 'float', 'embed', 'bind', 'short-ttl', 'native']) {
     await expect(row(page, name).locator('td').nth(1)).toHaveText('ready');
   }
@@ -109,7 +109,7 @@ test('the event log and the status panel show token prefixes, never a submitted 
     ['embed', 'bind'].map((name) => scenario(page, name).locator('captchala-widget').getAttribute('app-key')),
   );
   const shown = `${await page.locator('#log').textContent()}\n${await page.locator('#panel').textContent()}`;
-  const { passTokens } = await connectStandIn({ baseUrl: `${baseURL}/__captchala` }).inspect();
+  const { passTokens } = await connectStandIn({ baseUrl: new URL('/__captchala', baseURL).href }).inspect();
   const tokens = passTokens
     .filter(
       (minted) =>

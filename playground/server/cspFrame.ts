@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** The fields of a browser's `report-uri` CSP violation report (`application/csp-report`) the site logs. */
 export interface CspReport {
   directive: string;
@@ -7,48 +5,25 @@ export interface CspReport {
   documentUri: string;
 }
 
-export interface CspFrameOptions {
-  /** The run this frame belongs to (letters and digits): its submissions and reports are logged under it. */
-  run: string;
-  /** Where the browser posts violation reports. */
-  reportUrl: string;
-  /** Where the frame's form posts. */
-  submitUrl: string;
-}
+/** The frame page of cause 5, built with the playground's other pages (pages/csp-blocked-frame.html). */
+export const CSP_FRAME_PAGE = 'pages/csp-blocked-frame.html';
 
 /**
- * A page with a nonce-only CSP, as many sites have (`script-src 'nonce-…'`, no `'strict-dynamic'` and no
- * CaptchaLa host): its own scripts run, the widget puts the nonce on the loader tag, and the SDK the loader adds
- * without a nonce is refused. Served with the policy as a header, so the browser reports each violation.
+ * The nonce Vite puts on every script it writes into the playground's pages (`html.cspNonce` in its config): the
+ * frame's own scripts carry it, as a site's do.
  */
-export function cspFrameResponse(options: CspFrameOptions): Response {
-  const { run, reportUrl, submitUrl } = options;
-  const nonce = randomBytes(16).toString('base64');
-  const html = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>A page whose CSP blocks CaptchaLa</title>
-    <link rel="stylesheet" href="/src/styles.css" />
-  </head>
-  <body>
-    <main aria-label="A form on a page with a strict CSP">
-      <form action="${submitUrl}" method="post" data-run="${run}">
-        <captchala-widget action="login"></captchala-widget>
-        <button type="submit">Send</button>
-      </form>
-    </main>
-    <script type="module" nonce="${nonce}" src="/src/why-invalid-frame.ts"></script>
-  </body>
-</html>
-`;
-  return new Response(html, {
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy': `script-src 'nonce-${nonce}'; object-src 'none'; base-uri 'none'; report-uri ${reportUrl}`,
-    },
-  });
+export const PAGE_NONCE = 'playground-nonce';
+
+/**
+ * The policy of a page with a nonce-only CSP, as many sites have (`script-src 'nonce-…'`, no `'strict-dynamic'`
+ * and no CaptchaLa host): its own scripts run, the widget puts the nonce on the loader tag, and the SDK the loader
+ * adds without a nonce is refused. Sent as a header, so the browser reports each violation to `reportUrl`.
+ */
+export function cspFrameHeaders(options: { reportUrl: string }): Record<string, string> {
+  return {
+    'cache-control': 'no-store',
+    'content-security-policy': `script-src 'nonce-${PAGE_NONCE}'; object-src 'none'; base-uri 'none'; report-uri ${options.reportUrl}`,
+  };
 }
 
 /** The report inside a `report-uri` body (`{"csp-report": {…}}`), or null for anything else. */

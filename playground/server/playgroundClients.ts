@@ -4,7 +4,7 @@ import {
   DiagnosticLevel,
   type ValidationDiagnostic,
 } from '@captchala-kit/server';
-import type { ViteDevServer } from 'vite';
+import type { PreviewServer, ViteDevServer } from 'vite';
 import type { PlaygroundConfig } from './playgroundConfig';
 
 export interface PlaygroundClients {
@@ -16,8 +16,11 @@ export interface PlaygroundClients {
   takeDiagnostic(requestId: string): ValidationDiagnostic | undefined;
 }
 
-/** `http://<address the dev server listens on>`: an unspecified bind address is reached through loopback. */
-function devServerOrigin(server: ViteDevServer): string {
+/** The server the backend runs in: the playground's dev server, or `vite preview` of the built pages. */
+export type BackendServer = ViteDevServer | PreviewServer;
+
+/** `http://<address the server listens on>`: an unspecified bind address is reached through loopback. */
+function devServerOrigin(server: BackendServer): string {
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string')
     throw new Error('the playground backend needs a TCP dev server');
@@ -31,7 +34,7 @@ function devServerOrigin(server: ViteDevServer): string {
  */
 export function playgroundClients(options: {
   config: PlaygroundConfig;
-  server: ViteDevServer;
+  server: BackendServer;
 }): PlaygroundClients {
   const { config, server } = options;
   const clients = new Map<string, CaptchalaClient>();

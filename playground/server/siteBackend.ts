@@ -1,7 +1,7 @@
 import { createServerTokenHandler, toNodeHandler } from '@captchala-kit/server';
 import type { Plugin } from 'vite';
 import { WHY_INVALID_BASE } from '../shared/paths';
-import { playgroundClients } from './playgroundClients';
+import { type BackendServer, playgroundClients } from './playgroundClients';
 import type { PlaygroundConfig } from './playgroundConfig';
 import { createSubmitHandler } from './submitHandler';
 import { whyInvalidRoutes } from './whyInvalidRoutes';
@@ -17,24 +17,29 @@ const ACTIONS = ['login', 'signup', 'comment', 'contact', 'search', 'verify', 'n
  */
 export function siteBackend(options: { config: PlaygroundConfig }): Plugin {
   const { config } = options;
+  const mount = (server: BackendServer) => {
+    const clients = playgroundClients({ config, server });
+    const submit = toNodeHandler(createSubmitHandler({ config, clients }));
+    let serverToken: ReturnType<typeof toNodeHandler> | undefined;
+    server.middlewares.use('/api/submit', (req, res, next) => {
+      if (req.method !== 'POST') return next();
+      submit(req, res, next);
+    });
+    server.middlewares.use('/api/server-token', (req, res, next) => {
+      // Created on first use: the client needs the server's address, known once it listens.
+      serverToken ??= toNodeHandler(
+        createServerTokenHandler({ client: clients.clientFor(config.serverTokenAppKey), actions: ACTIONS }),
+      );
+      serverToken(req, res, next);
+    });
+    const whyInvalid = whyInvalidRoutes({ config, clients });
+    server.middlewares.use(WHY_INVALID_BASE, whyInvalid.routes);
+    server.middlewares.use(whyInvalid.framePolicy);
+  };
   return {
     name: 'captchala-playground-backend',
-    configureServer(server) {
-      const clients = playgroundClients({ config, server });
-      const submit = toNodeHandler(createSubmitHandler({ config, clients }));
-      let serverToken: ReturnType<typeof toNodeHandler> | undefined;
-      server.middlewares.use('/api/submit', (req, res, next) => {
-        if (req.method !== 'POST') return next();
-        submit(req, res, next);
-      });
-      server.middlewares.use('/api/server-token', (req, res, next) => {
-        // Created on first use: the client needs the dev server's address, known once it listens.
-        serverToken ??= toNodeHandler(
-          createServerTokenHandler({ client: clients.clientFor(config.serverTokenAppKey), actions: ACTIONS }),
-        );
-        serverToken(req, res, next);
-      });
-      server.middlewares.use(WHY_INVALID_BASE, whyInvalidRoutes({ config, clients }));
-    },
+    // The same backend beside the dev server and beside `vite preview` of the built pages (the docs site's).
+    configureServer: mount,
+    configurePreviewServer: mount,
   };
 }

@@ -1,5 +1,5 @@
 import { type NodeHandler, readCaptchalaToken } from '@captchala-kit/server';
-import { cspRoutes } from './cspRoutes';
+import { cspFramePolicy, cspRoutes } from './cspRoutes';
 import { csrfRoutes } from './csrfRoutes';
 import { ipRoutes } from './ipRoutes';
 import type { PlaygroundClients } from './playgroundClients';
@@ -16,11 +16,18 @@ export interface WhyInvalidRoutesOptions {
 }
 
 /**
- * The site backend of the "why invalid?" page, to mount at `WHY_INVALID_BASE`: one route per way a captcha
+ * The site backend of the "why invalid?" page: one route per way a captcha
  * "fails", each answering what a site answers its user (with an `X-Request-Id`) and logging what a site logs,
  * which `GET /log/<id>` shows the page. Never the secret or a whole token.
  */
-export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): NodeHandler {
+export interface WhyInvalidBackend {
+  /** The routes, to mount at `WHY_INVALID_BASE`. */
+  routes: NodeHandler;
+  /** For the whole server: gives cause 5's frame page its CSP (see `cspFramePolicy`). */
+  framePolicy: NodeHandler;
+}
+
+export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): WhyInvalidBackend {
   const site = whyInvalidSite(options);
   const routes: Record<string, NodeHandler> = {
     // Causes 1 and 2 (and 3b, through a stand-in key answering 503), and 7's forged token.
@@ -56,11 +63,12 @@ export function whyInvalidRoutes(options: WhyInvalidRoutesOptions): NodeHandler 
     return entry ? json(entry) : refused(404, 'not_found', `Nothing logged under "${id}".`);
   });
 
-  return (req, res, next) => {
+  const dispatch: NodeHandler = (req, res, next) => {
     const path = new URL(req.url ?? '/', 'http://site').pathname;
     const route =
       path.startsWith('/log/') && req.method === 'GET' ? readLog : routes[`${req.method} ${path}`];
     if (!route) return next?.();
     route(req, res, next);
   };
+  return { routes: dispatch, framePolicy: cspFramePolicy(site) };
 }

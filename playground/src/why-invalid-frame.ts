@@ -1,7 +1,9 @@
-// The page inside the "why invalid?" page's CSP frame (served by playground/server/cspFrame.ts): a form with a
-// widget, reporting to the parent page what the widget says and whether the form was submitted.
+// The page inside the "why invalid?" page's CSP frame (pages/csp-blocked-frame.html, whose CSP the site backend
+// sets: playground/server/cspRoutes.ts): a form with a widget, reporting to the parent page what the widget says
+// and whether the form was submitted. `?run=<id>` names the run its submissions are logged under.
 import config from 'virtual:playground-config';
 import type { CaptchalaWidget } from '@captchala-kit/element';
+import { WHY_INVALID_BASE } from '../shared/paths';
 import { allowCaptchalaScripts } from './allowCaptchalaScripts';
 import type { FrameMessage } from './why-invalid/frameMessages';
 
@@ -10,6 +12,8 @@ allowCaptchalaScripts();
 const post = (message: FrameMessage) => window.parent.postMessage(message, location.origin);
 
 const form = document.querySelector('form')!;
+const run = new URLSearchParams(location.search).get('run') ?? '';
+form.action = `${WHY_INVALID_BASE}/csp/submit?run=${encodeURIComponent(run)}`;
 const widget = form.querySelector<CaptchalaWidget>('captchala-widget')!;
 widget.setAttribute('app-key', config.appKey);
 widget.setAttribute('loader-src', config.loaderUrl);

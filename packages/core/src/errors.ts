@@ -1,3 +1,6 @@
+import { DEV } from './DEV';
+import { errorDocsUrl } from './docsUrl';
+
 /** Codes the CaptchaLa SDK and API report (contract §2, §5). */
 export type CaptchalaSdkErrorCode =
   | 'server_token_required'
@@ -78,15 +81,20 @@ export const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set([
 
 export interface CaptchalaErrorOptions {
   code: CaptchalaErrorCode;
-  /** What happened and what to do; empty in production builds, where the code and a link stand instead. */
+  /**
+   * What happened and what to do (the link to the code's entry on the docs site is appended); empty in production
+   * builds, where the code and that link stand instead.
+   */
   message: string;
   /** A short fact production builds keep beside the code and link (e.g. the CSP directive that blocked a script). */
   detail?: string;
   cause?: unknown;
 }
 
-/** Where every code is explained (production builds carry this instead of the long messages). */
-const DOCS = 'https://www.npmjs.com/package/@captchala-kit/core#errors';
+/** `parseSdkError`'s options: the message is the SDK's own words, kept as it said them (no link appended). */
+interface SdkErrorOptions extends CaptchalaErrorOptions {
+  sdkWords?: boolean;
+}
 
 /** The one error class of the kit: a `code` to branch on, an actionable `message`, and `refreshable`. */
 export class CaptchalaError extends Error {
@@ -96,13 +104,20 @@ export class CaptchalaError extends Error {
   readonly refreshable: boolean;
 
   constructor(options: CaptchalaErrorOptions) {
+    const { code, message, detail } = options;
+    // In development every message the kit writes ends with where its code is explained; production builds, whose
+    // messages are empty, say the code and that link.
+    const link = errorDocsUrl(code);
     super(
-      options.message ||
-        `CaptchaLa ${options.code}${options.detail ? ` (${options.detail})` : ''}: see ${DOCS}`,
+      !message
+        ? `CaptchaLa ${code}${detail ? ` (${detail})` : ''}: see ${link}`
+        : DEV && !(options as SdkErrorOptions).sdkWords
+          ? `${message} See ${link}`
+          : message,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
-    this.code = options.code;
-    this.refreshable = REFRESHABLE_CODES.has(options.code);
+    this.code = code;
+    this.refreshable = REFRESHABLE_CODES.has(code);
   }
 }
 
@@ -126,7 +141,13 @@ export function parseSdkError(options: ParseSdkErrorOptions): CaptchalaError {
   const fromText = text ? CODE_AT_END.exec(text)?.[1] : undefined;
   const code = fromText ?? stringField(error, 'code') ?? stringField(error, 'error') ?? 'unknown_error';
   const message = (text ?? '').replace(CODE_AT_END, '').trim() || `CaptchaLa reported ${code}`;
-  return new CaptchalaError({ code, message, cause: error });
+  // The SDK's own words stay as it said them (development builds append the link to the kit's messages only).
+  return new CaptchalaError({
+    code,
+    message,
+    cause: error,
+    ...(DEV && { sdkWords: true }),
+  } as SdkErrorOptions);
 }
 
 function stringField(value: unknown, key: string): string | undefined {

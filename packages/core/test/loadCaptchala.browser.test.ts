@@ -77,7 +77,9 @@ describe('loadCaptchala in real Chromium against the stand-in', () => {
     expect((error as Error).message).toMatch(/blocked CaptchaLa's SDK .*captchala\.js.*'strict-dynamic'/);
     // The directive Chromium reports for a script element, named as violated (not just the advice's script-src).
     expect((error as Error).message).toMatch(/^The page's Content-Security-Policy \(script-src-elem\)/);
-    expect((error as Error).message).toMatch(/ in script-src-elem\.$/);
+    expect((error as Error).message).toMatch(
+      / in script-src-elem\. See https:\/\/captchala-kit\.dev\/reference\/errors\.html#loader_blocked_csp$/,
+    );
   });
 
   test('nonce CSP with the wrong nonce: loader_blocked_csp naming the directive, no tag left', async () => {

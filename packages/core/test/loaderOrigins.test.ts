@@ -41,7 +41,7 @@ describe('by default, only CaptchaLa’s exact loader and SDK URLs load', () => 
   ])('%s is refused, and the message says exactly what to call', (_name, src) => {
     const href = new URL(src, PAGE_URL).href;
     expect(check(src)).toBe(
-      `loader_src_not_allowed: The kit refused to load ${href}: it is none of CaptchaLa's own scripts (${CAPTCHALA_LOADER}, ${CAPTCHALA_SDK}, ${CAPTCHALA_SDK_SECOND_HOST}), and this page's JavaScript allowed neither that URL nor ${new URL(href).origin}. If you host the loader there on purpose, call allowLoaderOrigins(['${href}']) (that URL only) or allowLoaderOrigins(['${new URL(href).origin}']) (its whole origin) from your JavaScript before the widget loads; an attribute can never allow it.`,
+      `loader_src_not_allowed: The kit refused to load ${href}: it is none of CaptchaLa's own scripts (${CAPTCHALA_LOADER}, ${CAPTCHALA_SDK}, ${CAPTCHALA_SDK_SECOND_HOST}), and this page's JavaScript allowed neither that URL nor ${new URL(href).origin}. If you host the loader there on purpose, call allowLoaderOrigins(['${href}']) (that URL only) or allowLoaderOrigins(['${new URL(href).origin}']) (its whole origin) from your JavaScript before the widget loads; an attribute can never allow it. See https://captchala-kit.dev/reference/errors.html#loader_src_not_allowed`,
     );
   });
 });

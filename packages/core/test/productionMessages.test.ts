@@ -14,13 +14,13 @@ describe('production messages', () => {
     );
     expect(error.code).toBe('loader_blocked_csp');
     expect(error.message).toBe(
-      'CaptchaLa loader_blocked_csp (script-src-elem blocked https://cdn.captcha-cdn.net/sdk/captchala.js): see https://www.npmjs.com/package/@captchala-kit/core#errors',
+      'CaptchaLa loader_blocked_csp (script-src-elem blocked https://cdn.captcha-cdn.net/sdk/captchala.js): see https://captchala-kit.dev/reference/errors.html#loader_blocked_csp',
     );
   });
 
   test('no long message survives', () => {
     expect(trustedTypesError('sdk').message).toBe(
-      'CaptchaLa loader_blocked_trusted_types: see https://www.npmjs.com/package/@captchala-kit/core#errors',
+      'CaptchaLa loader_blocked_trusted_types: see https://captchala-kit.dev/reference/errors.html#loader_blocked_trusted_types',
     );
   });
 });

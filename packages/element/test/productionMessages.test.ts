@@ -13,7 +13,7 @@ describe('production messages', () => {
       define: () => {},
     };
     expect(() => defineCaptchalaWidget(registry)).toThrow(
-      'CaptchaLa tag_conflict (@captchala-kit/element 9.9.9): see https://www.npmjs.com/package/@captchala-kit/core#errors',
+      'CaptchaLa tag_conflict (@captchala-kit/element 9.9.9): see https://captchala-kit.dev/reference/errors.html#tag_conflict',
     );
   });
 });

@@ -110,7 +110,9 @@ describe('useCaptchala()', () => {
     await expect(before).rejects.toBeInstanceOf(CaptchalaError);
     await expect(before).rejects.toMatchObject({
       code: 'not_mounted',
-      message: expect.stringMatching(/^getToken\(\) was called with no widget in the document: pass `ref` from useCaptchala\(\)/),
+      message: expect.stringMatching(
+        /^getToken\(\) was called with no widget in the document: pass `ref` from useCaptchala\(\)/,
+      ),
     });
     screen.getByRole('button', { name: 'toggle' }).click();
     await expect.poll(() => hooks.at(-1)!.status).toBe('ready');

@@ -57,7 +57,9 @@ describe('useCaptchala()', () => {
     const captcha = scope.run(() => useCaptchala())!;
     await expect(captcha.getToken()).rejects.toMatchObject({
       code: 'not_mounted',
-      message: expect.stringMatching(/^getToken\(\) was called with no widget in the document: bind `ref` from useCaptchala\(\)/),
+      message: expect.stringMatching(
+        /^getToken\(\) was called with no widget in the document: bind `ref` from useCaptchala\(\)/,
+      ),
     });
     await expect(captcha.reset()).resolves.toBeUndefined();
     scope.stop();

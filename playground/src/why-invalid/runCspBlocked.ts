@@ -1,5 +1,4 @@
 import type { SiteLogEntry } from '../../server/siteLog';
-import { WHY_INVALID_BASE } from '../../shared/paths';
 import type { CauseRunner } from './CauseContext';
 import { siteLog } from './callSite';
 import { type FrameMessage, frameMessages } from './frameMessages';
@@ -32,7 +31,7 @@ export const runCspBlocked: CauseRunner = async ({ view }) => {
   const run = Math.random().toString(36).slice(2, 12);
   const frame = document.createElement('iframe');
   frame.title = 'A page whose CSP blocks CaptchaLa';
-  frame.src = `${WHY_INVALID_BASE}/csp/frame?run=${run}`;
+  frame.src = `${import.meta.env.BASE_URL}pages/csp-blocked-frame.html?run=${run}`;
   const messages = frameMessages(frame);
   try {
     view.progress('Loading the frame…');
