@@ -57,6 +57,7 @@ export default defineConfig({
           { text: 'CSP, nonces and Trusted Types', link: '/guide/csp' },
           { text: 'SSR and hydration', link: '/guide/ssr' },
           { text: 'Accessibility', link: '/guide/accessibility' },
+          { text: 'Theming', link: '/guide/theming' },
           { text: 'Going to production', link: '/guide/production' },
           { text: '“Captcha is invalid”', link: '/guide/troubleshooting' },
         ],

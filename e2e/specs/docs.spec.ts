@@ -99,3 +99,23 @@ test('the search box finds the error reference by code', async ({ page }) => {
   await page.getByRole('searchbox').fill('loader_blocked_csp');
   await expect(page.locator('.VPLocalSearchBox a[href*="reference/errors"]').first()).toBeVisible();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the theming example follows the ${scheme} site: CaptchaLa's ${scheme} UI, a readable status line`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/guide/theming.html');
+    const frame = page.frameLocator('iframe[data-live-example]').first();
+    const widget = frame.locator('form[data-scenario="theming"] captchala-widget');
+    await expect(widget).toHaveAttribute('data-status', 'ready');
+    const root = widget.locator('[data-captchala-fake="root"]');
+    if (scheme === 'dark') await expect(root).toHaveAttribute('data-theme', 'dark');
+    else await expect(root).not.toHaveAttribute('data-theme');
+    // The status line takes the page's custom property: a different colour per scheme.
+    const colour = await widget.evaluate(
+      (element) => getComputedStyle(element.shadowRoot!.querySelector('[part="status"]')!).color,
+    );
+    expect(colour).toBe(scheme === 'dark' ? 'rgb(158, 203, 255)' : 'rgb(11, 83, 148)');
+  });
+}

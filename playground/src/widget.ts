@@ -15,6 +15,16 @@ for (const [i, widget] of widgets.entries()) {
   widget.setAttribute('loader-src', config.loaderUrl);
   forms[i]!.action = submitUrl(appKeys[i]!);
 }
+// The theming form: CaptchaLa's dark UI while the page is dark (the `theme` attribute; a change re-initialises).
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+const followScheme = () => {
+  for (const widget of document.querySelectorAll<CaptchalaWidget>('captchala-widget[data-follow-scheme]')) {
+    if (darkScheme.matches) widget.setAttribute('theme', 'dark');
+    else widget.removeAttribute('theme');
+  }
+};
+followScheme();
+darkScheme.addEventListener('change', followScheme);
 await import('@captchala-kit/element/define');
 
 const tbody = document.querySelector<HTMLTableSectionElement>('#panel tbody')!;

@@ -6,7 +6,13 @@ export function browserControllerPlatform(): ControllerPlatform {
     now: () => Date.now(),
     setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-    fetch: (...args) => globalThis.fetch(...args),
+    // A relative URL (`server-token-url="/api/server-token"`) is the document's own: resolved against its real
+    // location, never against `document.baseURI`, which an injected `<base href>` would point elsewhere.
+    fetch: (input, init) =>
+      globalThis.fetch(
+        typeof input === 'string' ? new URL(input, globalThis.location.href).href : input,
+        init,
+      ),
     createBindAnchor(container) {
       const element = container.ownerDocument.createElement('button');
       element.type = 'button';

@@ -105,7 +105,12 @@ export interface CaptchalaController {
   /** The current token if fresh and never handed out (it is from now on), else null. Synchronous. */
   takeFreshToken(): string | null;
   /**
-   * A fresh token nobody else got: the held one, or one from a new challenge (shared by concurrent callers).
+   * Whether a token this controller handed out (`takeFreshToken`, `getToken`) is still fresh: a submission held
+   * for several challenges checks the ones it already has before it goes. False for a token it never handed out.
+   */
+  isHandedOutTokenFresh(token: string): boolean;
+  /**
+   * A fresh token nobody else got: the held one, or one from a new challenge (each caller its own).
    * After an error, re-initialises first (bounded backoff), or rejects at once when no retry can help.
    */
   getToken(options?: GetTokenOptions): Promise<string>;

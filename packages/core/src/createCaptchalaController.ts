@@ -19,6 +19,9 @@ import { CaptchalaError, parseSdkError, UNRECOVERABLE_CODES } from './errors';
 import type { CaptchalaResult } from './sdk';
 import { type SdkSession, startSdkSession } from './startSdkSession';
 
+/** Handed-out tokens whose freshness the controller remembers (a form holds at most one per widget). */
+const MAX_HANDED_OUT = 4;
+
 /** What happened last, besides the session and the held token: with them, it decides the status. */
 type Note =
   | { kind: 'none' }
@@ -189,6 +192,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     const detail: CaptchalaSuccessDetail = { token, issuedAt, expiresAt: issuedAt + ttlS * 1000, result };
     if (waiters.size > 0) {
       // Straight to a caller: never held, so never in the snapshot or a form value.
+      handOut(token, detail.expiresAt - marginS * 1000);
       note = { kind: CaptchalaStatus.Consumed };
       publish();
       on.success?.(detail);
@@ -298,9 +302,18 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     retries.schedule(() => void restart());
   }
 
+  /** Until when each recently handed-out token counts as fresh (the last few only: they are spent within seconds). */
+  const handedOut = new Map<string, number>();
+  function handOut(token: string, freshUntil: number): void {
+    handedOut.set(token, freshUntil);
+    if (handedOut.size > MAX_HANDED_OUT) handedOut.delete(handedOut.keys().next().value as string);
+  }
+
   function takeFreshToken(): string | null {
+    const freshUntil = held.current?.freshUntil ?? 0;
     const token = held.take();
     if (!token) return null;
+    handOut(token, freshUntil);
     note = { kind: CaptchalaStatus.Consumed };
     publish();
     afterHandOut();
@@ -334,6 +347,7 @@ export function createCaptchalaController(options: CaptchalaControllerOptions): 
     },
     hasFreshToken: held.isFresh,
     takeFreshToken,
+    isHandedOutTokenFresh: (token) => platform.now() < (handedOut.get(token) ?? 0),
     getToken(getOptions = {}) {
       if (destroyed) {
         return Promise.reject(destroyedError());

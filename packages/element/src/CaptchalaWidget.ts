@@ -477,6 +477,7 @@ export class CaptchalaWidget extends ReactiveElement {
           hasFreshToken: () => this.#controller?.hasFreshToken() ?? false,
           takeFreshToken: () => this.#controller?.takeFreshToken() ?? null,
           getToken: () => this.getToken(),
+          isHandedOutTokenFresh: (token) => this.#controller?.isHandedOutTokenFresh(token) ?? false,
           setSubmissionValue: (token) => this.#internals.setFormValue(token),
           endSubmission: () => this.#syncFormValue(),
         })

@@ -9,6 +9,8 @@ export interface SubmitGuardMember {
   takeFreshToken(): string | null;
   /** Runs a challenge for a fresh token. */
   getToken(): Promise<string>;
+  /** Whether a token this widget handed out is still fresh (it may have aged during another widget's challenge). */
+  isHandedOutTokenFresh(token: string): boolean;
   /** The value this submission carries: a token, or null for none (set before the entry list is built). */
   setSubmissionValue(token: string | null): void;
   /** The submission went out: the value goes back to what the widget holds (nothing: the token is spent). */
@@ -107,11 +109,20 @@ class SubmitGuard {
   ) {
     this.#pending = true;
     try {
+      // A token obtained for one widget ages while the user solves the next one's challenge: it goes out only if it
+      // is still fresh when every widget has one, else that widget runs another challenge (bounded rounds).
+      const lackingNow = () =>
+        active.filter((member) => {
+          const token = obtained.get(member);
+          if (token !== undefined && !member.isHandedOutTokenFresh(token)) obtained.delete(member);
+          return !obtained.has(member) && !member.hasFreshToken();
+        });
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const lacking = active.filter((member) => !obtained.has(member) && !member.hasFreshToken());
+        const lacking = lackingNow();
         if (lacking.length === 0) break;
         for (const member of lacking) obtained.set(member, await member.getToken());
       }
+      if (lackingNow().length > 0) return; // went stale round after round: the next submit starts over
       this.#released = obtained;
       const stillSubmits = submitter && (submitter as HTMLButtonElement).form === this.#form;
       // requestSubmit dispatches `submit` synchronously: the released tokens are used right there, or not at all.

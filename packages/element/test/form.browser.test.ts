@@ -334,4 +334,34 @@ describe('one submit guard per form', () => {
     await Promise.all(reinits);
     expect(submissions).toHaveLength(1);
   });
+
+  test("two visible widgets: a token that went stale during the other widget's challenge is renewed, never sent", async () => {
+    // The first widget's token (CaptchaLa keeps it 4 s; fresh for 2 s: margin 2 s) is obtained at once; the second
+    // waits for the user, who takes 4.5 s. The first must not go out expired: it runs another (automatic) challenge.
+    const rendered = render(`<form>
+        <captchala-widget loader-src="${loaderSrc}" app-key="test_ttl_4_auto" product="bind" name="first" token-ttl="4" refresh-margin="2"></captchala-widget>
+        <captchala-widget loader-src="${loaderSrc}" app-key="test_pass" product="popup" name="second"></captchala-widget>
+        <button name="go">Go</button>
+      </form>`);
+    const submissions = recordSubmissions(rendered.form);
+    const widgets = [...rendered.form.querySelectorAll('captchala-widget')];
+    for (const widget of widgets) await ready(widget);
+    rendered.form.querySelector<HTMLButtonElement>('button[name="go"]')!.click();
+    await expect.poll(() => fake('solve')).not.toBeNull(); // the second widget's challenge, waiting for the user
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    fake('solve')!.click();
+    await expect.poll(() => submissions.length, { timeout: 10_000 }).toBe(1);
+    const first = await standIn.siteValidate({
+      appKey: 'test_ttl_4_auto',
+      body: { captchala_token: String(submissions[0]!.get('first')) },
+    });
+    const second = await standIn.siteValidate({
+      appKey: 'test_pass',
+      body: { captchala_token: String(submissions[0]!.get('second')) },
+    });
+    expect([first, second]).toMatchObject([{ valid: true }, { valid: true }]);
+    expect(
+      (await standIn.inspect()).passTokens.filter((token) => token.appKey === 'test_ttl_4_auto'),
+    ).toHaveLength(2);
+  }, 20_000);
 });
