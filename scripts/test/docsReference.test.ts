@@ -79,8 +79,8 @@ function publicExports(): { page: string; specifier: string; names: string[] }[]
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The name lower-cased, as VitePress's `slugify` (docs/node_modules/vitepress) makes anchors: it rewrites every
- * markdown link's fragment so (`#idle_snapshot` becomes `#idle-snapshot`), so the ids must be in that form.
+ * The anchor the generator gives an export: its name lower-cased, punctuation and `_` made `-`
+ * (`IDLE_SNAPSHOT` → `#idle-snapshot`). The site's slugify (docs/.vitepress/config.ts) keeps such ids as they are.
  */
 const anchorOf = (name: string) =>
   name
